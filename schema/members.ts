@@ -1,0 +1,31 @@
+import { boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const members = pgTable('members', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  discordUserId: text().notNull().unique(),
+  timeZone: text().notNull(),
+  nudgeTime: text().notNull(), // 'HH:MM' wall-clock time in timeZone
+  planStartDate: date({ mode: 'string' }).notNull(),
+  dmChannelId: text(),
+  dmsEnabled: boolean().notNull().default(true),
+  // Set when Discord answered 50007; nudges stop until the member interacts again.
+  dmsClosedAt: timestamp({ withTimezone: true }),
+  visibility: text({ enum: ['full', 'counts', 'hidden'] }).notNull().default('full'),
+  // Streak as of the last counted day; always equal to a recomputation from check-ins and pauses.
+  streakCurrent: integer().notNull().default(0),
+  streakBest: integer().notNull().default(0),
+  streakLastDate: date({ mode: 'string' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const memberPauses = pgTable('member_pauses', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  memberId: integer().notNull().references(() => members.id, { onDelete: 'cascade' }),
+  startDate: date({ mode: 'string' }).notNull(),
+  // Inclusive; null while the pause is still open.
+  endDate: date({ mode: 'string' }),
+}, (t) => [index().on(t.memberId)]);
+
+export type Member = typeof members.$inferSelect;
+export type MemberPause = typeof memberPauses.$inferSelect;

@@ -1,0 +1,118 @@
+import { Temporal } from 'temporal-polyfill';
+
+/** A calendar date in a member's or group's own time zone, 'YYYY-MM-DD'. */
+export type LocalDate = string;
+export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekdayName = (typeof weekdayNames)[number];
+
+const zoneCache = new Map<string, string | null>();
+
+/**
+ * The canonical spelling of an IANA zone name ('europe/berlin' -> 'Europe/Berlin'), or undefined.
+ * Fixed offsets ('+02:00') are refused: a member's day must follow their zone's DST rules.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  const known = zoneCache.get(name);
+  if (known !== undefined) return known ?? undefined;
+  let canonical: string | null = null;
+  if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      // Fix the casing only: ICU would turn 'Asia/Kolkata' into its legacy alias 'Asia/Calcutta'.
+      canonical = timeZoneNames().find((zone) => zone.toLowerCase() === name.toLowerCase()) ?? name;
+    } catch { /* not a zone Intl knows */ }
+  }
+  zoneCache.set(name, canonical);
+  return canonical ?? undefined;
+}
+
+let zoneNames: string[] | undefined;
+/** Every IANA zone name this runtime knows (for autocomplete). */
+export function timeZoneNames(): readonly string[] {
+  zoneNames ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+  return zoneNames;
+}
+
+export function isTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) !== undefined;
+}
+
+export function isLocalDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  try { Temporal.PlainDate.from(value, { overflow: 'reject' }); return true; } catch { return false; }
+}
+
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  return toZoned(instant, timeZone).toPlainDate().toString();
+}
+
+/** Minutes since local midnight, by the wall clock. */
+export function localMinutesOf(instant: Date, timeZone: string): number {
+  const zoned = toZoned(instant, timeZone);
+  return zoned.hour * 60 + zoned.minute;
+}
+
+/**
+ * The instant a wall-clock time happens on a local date (DESIGN.md, time): a time inside a
+ * spring-forward gap moves forward by the gap; in a fall-back overlap the earlier instant is used.
+ * That is exactly Temporal's 'compatible' disambiguation.
+ */
+export function instantAt(date: LocalDate, time: string, timeZone: string): Date {
+  const wall = Temporal.PlainDateTime.from(`${date}T${time}`);
+  const zoned = wall.toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+  return new Date(zoned.epochMilliseconds);
+}
+
+/** The instant a local date begins (midnight, or the first instant after a gap at midnight). */
+export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
+  const zoned = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone });
+  return new Date(zoned.epochMilliseconds);
+}
+
+export function weekdayOf(date: LocalDate): WeekdayName {
+  const name = weekdayNames[Temporal.PlainDate.from(date).dayOfWeek - 1];
+  if (!name) throw new Error(`no weekday for ${date}`);
+  return name;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** Whole months, clamped at month end (Jan 31 + 1 month = Feb 28/29), like a calendar would. */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  return Temporal.PlainDate.from(date).add({ months }, { overflow: 'constrain' }).toString();
+}
+
+/** Days from a to b (positive when b is later). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b), { largestUnit: 'days' }).days;
+}
+
+/** The Monday that starts the week containing the date (weeks run Monday to Sunday). */
+export function weekStartOf(date: LocalDate): LocalDate {
+  const plain = Temporal.PlainDate.from(date);
+  return plain.subtract({ days: plain.dayOfWeek - 1 }).toString();
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  return a < b ? -1 : a > b ? 1 : 0; // ISO dates sort as strings
+}
+
+function toZoned(instant: Date, timeZone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
+}
+
+/**
+ * Which plan month a date falls in (1-based; 0 before the start). Month m begins on
+ * addMonths(start, m - 1), so the boundaries agree with addMonths even after a 31st.
+ */
+export function planMonthOf(start: LocalDate, date: LocalDate): number {
+  if (compareDates(date, start) < 0) return 0;
+  const from = Temporal.PlainDate.from(start);
+  let month = Math.max(1, from.until(Temporal.PlainDate.from(date), { largestUnit: 'months' }).months);
+  // The estimate can be one off around clamped month ends; settle it against the boundaries.
+  while (compareDates(addMonths(start, month), date) <= 0) month += 1;
+  while (month > 1 && compareDates(addMonths(start, month - 1), date) > 0) month -= 1;
+  return month;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// The only module that reads process.env; everything else receives a Config.
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord snowflake (17–20 digits)');
+const hours = (fallback: number) => z.coerce.number().min(0).max(48).default(fallback);
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1, 'is required: the bot token from the Discord developer portal'),
+  DISCORD_APP_ID: snowflake.describe('application id'),
+  DISCORD_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  DEV_GUILD_ID: snowflake.optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  CHECKIN_GRACE_HOURS: hours(12),
+  NUDGE_GRACE_HOURS: hours(3),
+});
+
+export type Config = {
+  discordToken: string;
+  discordAppId: string;
+  discordApiBase: string | undefined;
+  devGuildId: string | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  development: boolean;
+  checkinGraceHours: number;
+  nudgeGraceHours: number;
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses the environment once; each problem is one readable line naming the key (never its value). */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  // Empty strings (from a copied .env.example) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      discordToken: e.DISCORD_TOKEN,
+      discordAppId: e.DISCORD_APP_ID,
+      discordApiBase: e.DISCORD_API_BASE,
+      devGuildId: e.DEV_GUILD_ID,
+      databaseUrl: e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      logLevel: e.LOG_LEVEL,
+      development: e.NODE_ENV === 'development',
+      checkinGraceHours: e.CHECKIN_GRACE_HOURS,
+      nudgeGraceHours: e.NUDGE_GRACE_HOURS,
+    },
+  };
+}

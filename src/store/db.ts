@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from '../../schema/index.js';
+
+export type Schema = typeof schema;
+/** The one database type repositories see: PGlite and postgres.js both satisfy it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Database = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+
+// Resolved from this file so it works from src/ (tsx) and from the built image alike.
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+// Any number of processes may boot at once against one Postgres; they migrate one at a time.
+const migrationLockKey = 0x6361_7265; // 'care'
+
+/** Embedded PGlite: a folder on disk, or in memory when `dataDir` is undefined. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  await migratePglite(db, { migrationsFolder });
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const reserved = await sql.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${migrationLockKey})`;
+    await migratePostgres(drizzlePostgres({ client: reserved, casing: 'snake_case' }), { migrationsFolder });
+    await reserved`select pg_advisory_unlock(${migrationLockKey})`;
+  } finally {
+    reserved.release();
+  }
+  const db = drizzlePostgres({ client: sql, schema, casing: 'snake_case' });
+  return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+}
+
+export function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

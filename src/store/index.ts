@@ -1,0 +1,18 @@
+import { streakRulesFor } from '../coach/routine.js';
+import type { Plan } from '../plan/model.js';
+import { createCheckinsRepository } from './checkins.repository.js';
+import type { Db } from './db.js';
+import { createMembersRepository } from './members.repository.js';
+import { createProgressRepository } from './progress.repository.js';
+
+/** All repositories over one database and one plan (the plan's optional days shape the streak rules). */
+export function createStore({ db, plan }: { db: Db; plan: Plan }) {
+  const rules = streakRulesFor(plan);
+  return {
+    members: createMembersRepository({ db, rules }),
+    checkins: createCheckinsRepository({ db, rules }),
+    progress: createProgressRepository({ db, plan, rules }),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,99 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { groupMembers, memberPauses, members, studyGroups, type Member } from '../../schema/index.js';
+import { UserFacingError } from '../coach/errors.js';
+import { enrollmentSchema, localDateField, parseInput, settingsSchema, type Enrollment } from '../coach/inputs.js';
+import type { StreakRules } from '../coach/streak.js';
+import { addDays, daysBetween, type LocalDate } from '../coach/time.js';
+import type { Db } from './db.js';
+import { lockMember, readPauses, refreshStreak } from './streaks.js';
+
+export type EnrollResult = { member: Member; created: boolean };
+
+export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRules }) {
+  async function findByDiscordId(discordUserId: string): Promise<Member | undefined> {
+    const [member] = await db.select().from(members).where(eq(members.discordUserId, discordUserId));
+    return member;
+  }
+
+  async function requireByDiscordId(discordUserId: string): Promise<Member> {
+    const member = await findByDiscordId(discordUserId);
+    if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+    return member;
+  }
+
+  /** Enrolls a member, or updates their enrollment when they run /start again. */
+  async function enroll(discordUserId: string, raw: Record<keyof Enrollment, unknown>, guildId?: string): Promise<EnrollResult> {
+    const input = parseInput(enrollmentSchema, raw);
+    return db.transaction(async (tx) => {
+      const existing = await tx.select({ id: members.id }).from(members).where(eq(members.discordUserId, discordUserId));
+      const [member] = await tx.insert(members).values({ discordUserId, ...input })
+        .onConflictDoUpdate({ target: members.discordUserId, set: { ...input, updatedAt: new Date() } })
+        .returning();
+      if (!member) throw new Error('enroll returned no row');
+      if (guildId) await joinGroup(tx, guildId, member.id);
+      return { member, created: existing.length === 0 };
+    });
+  }
+
+  async function updateSettings(memberId: number, raw: Record<string, unknown>): Promise<Member> {
+    const input = parseInput(settingsSchema, raw);
+    const [member] = await db.update(members).set({ ...input, updatedAt: new Date() }).where(eq(members.id, memberId)).returning();
+    if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+    return member;
+  }
+
+  async function setDmChannel(memberId: number, dmChannelId: string): Promise<void> {
+    await db.update(members).set({ dmChannelId, dmsClosedAt: null }).where(eq(members.id, memberId));
+  }
+
+  /** Discord answered 50007: stop nudging until the member interacts again. */
+  async function markDmsClosed(memberId: number, at: Date): Promise<void> {
+    await db.update(members).set({ dmsClosedAt: at }).where(eq(members.id, memberId));
+  }
+
+  async function clearDmsClosed(memberId: number): Promise<void> {
+    await db.update(members).set({ dmsClosedAt: null }).where(eq(members.id, memberId));
+  }
+
+  /** Pauses from `from` (inclusive) until resumed; paused days neither count nor break a streak. */
+  async function pause(memberId: number, rawFrom: string): Promise<void> {
+    const from = parseInput(localDateField, rawFrom);
+    await db.transaction(async (tx) => {
+      await lockMember(tx, memberId);
+      const open = (await readPauses(tx, memberId)).find((p) => p.endDate === null);
+      if (open) throw new UserFacingError(`You are already paused since ${open.startDate}. Use /resume to continue.`);
+      await tx.insert(memberPauses).values({ memberId, startDate: from });
+      await refreshStreak(tx, memberId, rules);
+    });
+  }
+
+  /** Ends the open pause: `today` is active again, so the pause ends yesterday. */
+  async function resume(memberId: number, today: LocalDate): Promise<{ pausedDays: number }> {
+    return db.transaction(async (tx) => {
+      await lockMember(tx, memberId);
+      const [open] = await tx.select().from(memberPauses)
+        .where(and(eq(memberPauses.memberId, memberId), isNull(memberPauses.endDate)));
+      if (!open) throw new UserFacingError('You are not paused.');
+      const yesterday = addDays(today, -1);
+      const pausedDays = Math.max(0, daysBetween(open.startDate, yesterday) + 1);
+      if (pausedDays === 0) {
+        await tx.delete(memberPauses).where(eq(memberPauses.id, open.id)); // resumed before the pause began
+      } else {
+        await tx.update(memberPauses).set({ endDate: yesterday }).where(eq(memberPauses.id, open.id));
+      }
+      await refreshStreak(tx, memberId, rules);
+      return { pausedDays };
+    });
+  }
+
+  return { findByDiscordId, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, clearDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
+}
+
+async function joinGroup(tx: Db, guildId: string, memberId: number): Promise<void> {
+  const [group] = await tx.insert(studyGroups).values({ guildId })
+    .onConflictDoUpdate({ target: studyGroups.guildId, set: { guildId } }).returning({ id: studyGroups.id });
+  if (!group) throw new Error('study group upsert returned no row');
+  await tx.insert(groupMembers).values({ groupId: group.id, memberId }).onConflictDoNothing();
+}
+
+export type MembersRepository = ReturnType<typeof createMembersRepository>;

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import { milestonesDone, type Member } from '../../schema/index.js';
+import { UserFacingError } from '../coach/errors.js';
+import { phaseProgressOn, type PhaseProgress } from '../coach/progress.js';
+import { currentStreakOn, type StreakRules } from '../coach/streak.js';
+import type { LocalDate } from '../coach/time.js';
+import { allItems, type Plan } from '../plan/model.js';
+import type { Db } from './db.js';
+import { readCheckinDates, readPauses } from './streaks.js';
+
+export type MemberProgress = PhaseProgress & { streak: { current: number; best: number } };
+
+export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Plan; rules: StreakRules }) {
+  const milestoneIds = new Set(plan.phases.flatMap((phase) => allItems(phase).map((item) => item.id)));
+
+  /** Marks a plan item done; marking it again keeps the first date. */
+  async function markMilestone(memberId: number, milestoneId: string, localDate: LocalDate): Promise<{ alreadyDone: boolean }> {
+    if (!milestoneIds.has(milestoneId)) throw new UserFacingError(`milestone: "${milestoneId.slice(0, 64)}" is not an item of the plan`, 'milestone');
+    const inserted = await db.insert(milestonesDone).values({ memberId, milestoneId, localDate })
+      .onConflictDoNothing().returning({ id: milestonesDone.milestoneId });
+    return { alreadyDone: inserted.length === 0 };
+  }
+
+  async function readProgress(member: Member, today: LocalDate): Promise<MemberProgress> {
+    const [dates, pauses, done] = await Promise.all([
+      readCheckinDates(db, member.id),
+      readPauses(db, member.id),
+      db.select({ id: milestonesDone.milestoneId }).from(milestonesDone).where(eq(milestonesDone.memberId, member.id)),
+    ]);
+    const progress = phaseProgressOn({
+      plan, rules, today, pauses, start: member.planStartDate,
+      checkinDates: new Set(dates), milestoneIds: new Set(done.map((row) => row.id)),
+    });
+    const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
+    return { ...progress, streak: { current: currentStreakOn(stored, today, pauses, rules), best: stored.best } };
+  }
+
+  return { markMilestone, readProgress };
+}
+
+export type ProgressRepository = ReturnType<typeof createProgressRepository>;

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openPglite, openPostgres, type Database } from '../../src/store/db.js';
+
+// Tests talk to the machine's real Postgres (trust auth) and to embedded PGlite: no DB mocks.
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, empty Postgres database; `drop` removes it (connections must be closed first). */
+export async function createThrowawayDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `career_coach_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export type Backend = { name: 'PGlite' | 'Postgres'; open: () => Promise<Database> };
+
+/** Repository tests run the same cases on both databases the bot supports. */
+export const backends: Backend[] = [
+  { name: 'PGlite', open: () => openPglite(undefined) },
+  {
+    name: 'Postgres',
+    open: async () => {
+      const throwaway = await createThrowawayDatabase();
+      const database = await openPostgres(throwaway.url);
+      return { ...database, close: async () => { await database.close(); await throwaway.drop(); } };
+    },
+  },
+];
