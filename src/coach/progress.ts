@@ -9,11 +9,17 @@ export type PlanPosition =
 
 /** Paused days in [from, to): each one pushes the rest of the plan back a day (DESIGN.md, phases). */
 export function pausedDaysBefore(from: LocalDate, to: LocalDate, pauses: readonly PauseRange[]): number {
+  // Clip each pause to [from, to), then merge overlaps so no day is counted twice.
+  const spans = pauses
+    .map((p) => [maxDate(p.startDate, from), p.endDate === null ? to : minDate(addDays(p.endDate, 1), to)] as const)
+    .filter(([start, end]) => compareDates(start, end) < 0)
+    .sort(([a], [b]) => compareDates(a, b));
   let count = 0;
-  for (const pause of pauses) {
-    const start = compareDates(pause.startDate, from) > 0 ? pause.startDate : from;
-    const endExclusive = pause.endDate === null ? to : minDate(addDays(pause.endDate, 1), to);
-    if (compareDates(start, endExclusive) < 0) count += daysBetween(start, endExclusive);
+  let covered = from; // days before this are already counted
+  for (const [start, end] of spans) {
+    const begin = maxDate(start, covered);
+    if (compareDates(begin, end) < 0) count += daysBetween(begin, end);
+    covered = maxDate(covered, end);
   }
   return count;
 }
@@ -88,4 +94,8 @@ function countPhaseDays(input: ProgressInput, unpausedDaysBack: number): { daysD
 
 function minDate(a: LocalDate, b: LocalDate): LocalDate {
   return compareDates(a, b) <= 0 ? a : b;
+}
+
+function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareDates(a, b) >= 0 ? a : b;
 }

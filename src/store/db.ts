@@ -29,15 +29,15 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const reserved = await sql.reserve();
+  // Session-level advisory lock: one dedicated connection takes it, migrates, and closes.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(${migrationLockKey})`;
-    await migratePostgres(drizzlePostgres({ client: reserved, casing: 'snake_case' }), { migrationsFolder });
-    await reserved`select pg_advisory_unlock(${migrationLockKey})`;
+    await migrator`select pg_advisory_lock(${migrationLockKey})`;
+    await migratePostgres(drizzlePostgres({ client: migrator, casing: 'snake_case' }), { migrationsFolder });
   } finally {
-    reserved.release();
+    await migrator.end({ timeout: 5 }); // ending the session releases the lock
   }
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzlePostgres({ client: sql, schema, casing: 'snake_case' });
   return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
 }
