@@ -44,11 +44,18 @@ export const checkinSchema = z.object({
 });
 export type CheckinInput = z.output<typeof checkinSchema>;
 
+// The names members know these fields by: the slash-command options.
+const optionNames: Record<string, string> = {
+  timeZone: 'timezone', nudgeTime: 'time', planStartDate: 'start', localDate: 'day', dmsEnabled: 'dms',
+};
+
 /** Parses with zod; the first problem becomes a UserFacingError that names the field. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join('.') || 'input';
-  throw new UserFacingError(`${field}: ${issue?.message ?? 'is not valid'}`, field);
+  throw new UserFacingError(`${optionNames[field] ?? field}: ${issue?.message ?? 'is not valid'}`, field);
 }
+
+export const checkinDayField = z.enum(['today', 'yesterday'], 'must be today or yesterday').default('today');

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sum } from 'drizzle-orm';
 import { checkins, members, type Checkin } from '../../schema/index.js';
 import { UserFacingError } from '../coach/errors.js';
 import { checkinSchema, parseInput } from '../coach/inputs.js';
-import type { StreakRules, StreakState } from '../coach/streak.js';
+import { currentStreakOn, type StreakRules, type StreakState } from '../coach/streak.js';
+import type { LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
-import { lockMember, refreshStreak } from './streaks.js';
+import { lockMember, readPauses, refreshStreak } from './streaks.js';
 
 export type RecordResult = { checkin: Checkin; duplicate: boolean; streak: StreakState };
 
@@ -30,7 +31,20 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
     return db.select().from(checkins).where(eq(checkins.memberId, memberId)).orderBy(checkins.localDate, checkins.id);
   }
 
-  return { record, listForMember, readStreak: (memberId: number) => readStoredStreak(db, memberId) };
+  /** Minutes logged on one local date, for "today: 45 of 60 min". */
+  async function minutesOn(memberId: number, localDate: LocalDate): Promise<number> {
+    const [row] = await db.select({ total: sum(checkins.minutes).mapWith(Number) }).from(checkins)
+      .where(and(eq(checkins.memberId, memberId), eq(checkins.localDate, localDate)));
+    return row?.total ?? 0;
+  }
+
+  /** The streak as the member sees it on `today` (a missed required day since the last check-in ends it). */
+  async function streakOn(memberId: number, today: LocalDate): Promise<{ current: number; best: number }> {
+    const [stored, pauses] = [await readStoredStreak(db, memberId), await readPauses(db, memberId)];
+    return { current: currentStreakOn(stored, today, pauses, rules), best: stored.best };
+  }
+
+  return { record, listForMember, minutesOn, streakOn, readStreak: (memberId: number) => readStoredStreak(db, memberId) };
 }
 
 export async function readStoredStreak(db: Db, memberId: number): Promise<StreakState> {

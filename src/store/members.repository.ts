@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import { groupMembers, memberPauses, members, studyGroups, type Member } from '../../schema/index.js';
 import { UserFacingError } from '../coach/errors.js';
 import { enrollmentSchema, localDateField, parseInput, settingsSchema, type Enrollment } from '../coach/inputs.js';
@@ -57,7 +58,7 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
 
   /** Pauses from `from` (inclusive) until resumed; paused days neither count nor break a streak. */
   async function pause(memberId: number, rawFrom: string): Promise<void> {
-    const from = parseInput(localDateField, rawFrom);
+    const { from } = parseInput(z.object({ from: localDateField }), { from: rawFrom });
     await db.transaction(async (tx) => {
       await lockMember(tx, memberId);
       const open = (await readPauses(tx, memberId)).find((p) => p.endDate === null);

@@ -1,0 +1,31 @@
+import { Events, type Client } from 'discord.js';
+import { commands } from '../commands/index.js';
+import type { Context } from './context.js';
+import { createDiscordClient } from './discord/client.js';
+import { createInteractionRouter } from './discord/router.js';
+
+export type Bot = { client: Client; stop: () => Promise<void> };
+
+/** Logs the bot in and routes interactions; resolves once the gateway session is ready. */
+export async function startBot(ctx: Context): Promise<Bot> {
+  const client = createDiscordClient(ctx.config);
+  const route = createInteractionRouter(ctx, commands);
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = route(interaction).catch((error: unknown) => ctx.log.error({ err: error }, 'interaction handler crashed'));
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+  client.on(Events.Error, (error) => ctx.log.error({ err: error }, 'discord client error'));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(ctx.config.discordToken);
+  await ready;
+  ctx.log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'logged in to Discord');
+  return {
+    client,
+    stop: async () => {
+      await Promise.allSettled(inFlight); // let answers in progress finish before closing
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { Plan } from './plan/model.js';
+import type { Db } from './store/db.js';
+import type { Store } from './store/index.js';
+
+/** Everything a handler or job needs, passed explicitly (STYLE.md: one context object, no DI container). */
+export type Context = {
+  config: Config;
+  db: Db;
+  store: Store;
+  plan: Plan;
+  log: Logger;
+  /** The current instant; tests and the demo pass their own. */
+  clock: () => Date;
+};

@@ -1,0 +1,16 @@
+import type {
+  ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction,
+  InteractionEditReplyOptions, RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Context } from '../context.js';
+
+/** What a command answers with; the router sends it (replying, or editing a deferred reply). */
+export type Reply = Pick<InteractionEditReplyOptions, 'content' | 'embeds' | 'components' | 'files'>;
+
+export type Command = {
+  data: { name: string; toJSON: () => RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** Replies are private unless sharing is the point. */
+  ephemeral: boolean;
+  execute: (interaction: ChatInputCommandInteraction, ctx: Context) => Promise<Reply>;
+  autocomplete?: (interaction: AutocompleteInteraction, ctx: Context) => Promise<ApplicationCommandOptionChoiceData[]>;
+};

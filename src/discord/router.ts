@@ -1,0 +1,32 @@
+import type { Interaction } from 'discord.js';
+import type { Context } from '../context.js';
+import type { Command } from './command.js';
+import { replyWithError, respond } from './respond.js';
+
+export type ComponentHandler = (interaction: Interaction, ctx: Context) => Promise<boolean>;
+
+/** One entry point for every interaction: slash commands, autocomplete, buttons and modals. */
+export function createInteractionRouter(ctx: Context, commands: readonly Command[], components: readonly ComponentHandler[] = []) {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+
+  return async function route(interaction: Interaction): Promise<void> {
+    const log = ctx.log.child({ interactionId: interaction.id, userId: interaction.user.id });
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) return log.warn({ command: interaction.commandName }, 'unknown command');
+        log.debug({ command: command.data.name }, 'command');
+        await respond(interaction, command.ephemeral, log, () => command.execute(interaction, { ...ctx, log }));
+      } else if (interaction.isAutocomplete()) {
+        const command = byName.get(interaction.commandName);
+        const choices = command?.autocomplete ? await command.autocomplete(interaction, { ...ctx, log }) : [];
+        await interaction.respond(choices.slice(0, 25)); // Discord's limit
+      } else {
+        for (const handle of components) if (await handle(interaction, { ...ctx, log })) return;
+      }
+    } catch (error) {
+      if (interaction.isRepliable()) await replyWithError(interaction, error, log);
+      else log.error({ err: error }, 'autocomplete failed');
+    }
+  };
+}
