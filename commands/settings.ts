@@ -17,7 +17,7 @@ export const settings = {
     const o = interaction.options;
     const changes = { timeZone: o.getString('timezone'), nudgeTime: o.getString('time'), dmsEnabled: o.getBoolean('dms'), visibility: o.getString('visibility') };
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== null));
-    const updated = Object.keys(given).length > 0 ? await ctx.store.members.updateSettings(member.id, given) : member;
+    const updated = Object.keys(given).length > 0 ? await ctx.store.members.updateSettings(member.id, given, ctx.clock()) : member;
     const paused = (await ctx.store.members.pauses(member.id)).some((p) => p.endDate === null);
     const reply = renderSettings(updated, paused);
     return { content: `${updated === member ? '**Your settings**' : '**Settings saved.**'}\n${reply.content ?? ''}` };

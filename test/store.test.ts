@@ -12,6 +12,7 @@ const newUserId = () => String((nextUser += 1n));
 let nextInteraction = 900_000_000_000_000_000n;
 const newInteractionId = () => String((nextInteraction += 1n));
 const enrollment = { timeZone: 'Europe/Berlin', nudgeTime: '07:30', planStartDate: '2026-06-01' };
+const now = new Date('2026-06-01T04:00:00Z');
 
 describe.each(backends)('repositories on $name', (backend) => {
   let database: Database;
@@ -26,16 +27,16 @@ describe.each(backends)('repositories on $name', (backend) => {
     members: (await database.db.select({ n: count() }).from(members))[0]?.n,
     checkins: (await database.db.select({ n: count() }).from(checkins))[0]?.n,
   });
-  const enroll = async () => (await store.members.enroll(newUserId(), enrollment, '400000000000000001')).member;
+  const enroll = async () => (await store.members.enroll(newUserId(), enrollment, now, '400000000000000001')).member;
   const checkin = (memberId: number, localDate: string, extra: Record<string, unknown> = {}) =>
     store.checkins.record(memberId, { localDate, activity: 'coding', minutes: 60, sourceInteractionId: newInteractionId(), ...extra });
 
   it('enrolls a member once and updates them when /start runs again', async () => {
     const userId = newUserId();
-    const first = await store.members.enroll(userId, { ...enrollment, timeZone: 'america/new_york' });
+    const first = await store.members.enroll(userId, { ...enrollment, timeZone: 'america/new_york' }, now);
     expect(first.created).toBe(true);
     expect(first.member.timeZone).toBe('America/New_York');
-    const again = await store.members.enroll(userId, { ...enrollment, nudgeTime: '8:05' });
+    const again = await store.members.enroll(userId, { ...enrollment, nudgeTime: '8:05' }, now);
     expect(again).toMatchObject({ created: false, member: { id: first.member.id, nudgeTime: '08:05', timeZone: 'Europe/Berlin' } });
   });
 
@@ -46,7 +47,7 @@ describe.each(backends)('repositories on $name', (backend) => {
     ['planStartDate', { planStartDate: '2026-02-30' }],
   ])('refuses an enrollment with a bad %s, naming the field, and writes nothing', async (field, bad) => {
     const before = await rowCounts();
-    const attempt = store.members.enroll(newUserId(), { ...enrollment, ...bad });
+    const attempt = store.members.enroll(newUserId(), { ...enrollment, ...bad }, now);
     await expect(attempt).rejects.toThrow(UserFacingError);
     await expect(attempt).rejects.toMatchObject({ field });
     expect(await rowCounts()).toEqual(before);

@@ -44,7 +44,7 @@ function oracle(dates: Set<string>, paused: Set<string>) {
 }
 
 async function play(store: Store, userId: string, h: History) {
-  const { member } = await store.members.enroll(userId, { timeZone: h.zone, nudgeTime: '07:00', planStartDate: '2026-02-01' });
+  const { member } = await store.members.enroll(userId, { timeZone: h.zone, nudgeTime: '07:00', planStartDate: '2026-02-01' }, new Date(windowStart));
   const sent = new Map<string, string>(); // interaction id -> local date
   const paused = new Set<string>();
   let batch: Promise<unknown>[] = [];

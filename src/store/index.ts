@@ -2,6 +2,7 @@ import { streakRulesFor } from '../coach/routine.js';
 import type { Plan } from '../plan/model.js';
 import { createCheckinsRepository } from './checkins.repository.js';
 import type { Db } from './db.js';
+import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createProgressRepository } from './progress.repository.js';
 
@@ -12,6 +13,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     members: createMembersRepository({ db, rules }),
     checkins: createCheckinsRepository({ db, rules }),
     progress: createProgressRepository({ db, plan, rules }),
+    deliveries: createDeliveriesRepository({ db }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { groupMembers, memberPauses, members, studyGroups, type Member } from '../../schema/index.js';
 import { UserFacingError } from '../coach/errors.js';
@@ -6,6 +6,7 @@ import { enrollmentSchema, localDateField, parseInput, settingsSchema, type Enro
 import type { StreakRules } from '../coach/streak.js';
 import { addDays, daysBetween, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
+import { replanNudge } from './deliveries.repository.js';
 import { lockMember, readPauses, refreshStreak } from './streaks.js';
 
 export type EnrollResult = { member: Member; created: boolean };
@@ -16,6 +17,18 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
     return member;
   }
 
+  async function findById(memberId: number): Promise<Member | undefined> {
+    const [member] = await db.select().from(members).where(eq(members.id, memberId));
+    return member;
+  }
+
+  /** Clears a "DMs closed" mark when the member interacts again; true when there was one. */
+  async function reopenDms(discordUserId: string): Promise<boolean> {
+    const rows = await db.update(members).set({ dmsClosedAt: null })
+      .where(and(eq(members.discordUserId, discordUserId), isNotNull(members.dmsClosedAt))).returning({ id: members.id });
+    return rows.length > 0;
+  }
+
   async function requireByDiscordId(discordUserId: string): Promise<Member> {
     const member = await findByDiscordId(discordUserId);
     if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
@@ -23,7 +36,7 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
   }
 
   /** Enrolls a member, or updates their enrollment when they run /start again. */
-  async function enroll(discordUserId: string, raw: Record<keyof Enrollment, unknown>, guildId?: string): Promise<EnrollResult> {
+  async function enroll(discordUserId: string, raw: Record<keyof Enrollment, unknown>, now: Date, guildId?: string): Promise<EnrollResult> {
     const input = parseInput(enrollmentSchema, raw);
     return db.transaction(async (tx) => {
       const existing = await tx.select({ id: members.id }).from(members).where(eq(members.discordUserId, discordUserId));
@@ -32,15 +45,20 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
         .returning();
       if (!member) throw new Error('enroll returned no row');
       if (guildId) await joinGroup(tx, guildId, member.id);
+      await replanNudge(tx, member, now);
       return { member, created: existing.length === 0 };
     });
   }
 
-  async function updateSettings(memberId: number, raw: Record<string, unknown>): Promise<Member> {
+  async function updateSettings(memberId: number, raw: Record<string, unknown>, now: Date): Promise<Member> {
     const input = parseInput(settingsSchema, raw);
-    const [member] = await db.update(members).set({ ...input, updatedAt: new Date() }).where(eq(members.id, memberId)).returning();
-    if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
-    return member;
+    return db.transaction(async (tx) => {
+      const [member] = await tx.update(members).set({ ...input, updatedAt: now }).where(eq(members.id, memberId)).returning();
+      if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+      // A new zone or time moves the pending nudge; a date already nudged keeps its one nudge.
+      if (input.timeZone || input.nudgeTime) await replanNudge(tx, member, now);
+      return member;
+    });
   }
 
   async function setDmChannel(memberId: number, dmChannelId: string): Promise<void> {
@@ -87,7 +105,7 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
     });
   }
 
-  return { findByDiscordId, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, clearDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
+  return { findById, findByDiscordId, reopenDms, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, clearDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
 }
 
 async function joinGroup(tx: Db, guildId: string, memberId: number): Promise<void> {

@@ -1,0 +1,147 @@
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { DayState, WeekSummary } from '../coach/summary.js';
+
+/**
+ * Fixed geometry (SVG units; the PNG is `scale` times larger), so a test can find the pixel of a
+ * (member, day) cell. At most `maxRows` members are drawn; the rest get one "+N more" line, which
+ * keeps the picture under ~2,600 px tall for any group size.
+ */
+export const heatmapLayout = {
+  scale: 2,
+  padding: 16,
+  titleHeight: 30,
+  headerHeight: 36,
+  nameWidth: 150,
+  nameChars: 18,
+  cell: 24,
+  gap: 4,
+  radius: 5,
+  fontSize: 13,
+  lineHeight: 24,
+  legendHeight: 50,
+  maxRows: 40,
+} as const;
+
+/** Top-left of the first cell (member 0, Monday). */
+export const gridOrigin = {
+  x: heatmapLayout.padding + heatmapLayout.nameWidth,
+  y: heatmapLayout.padding + heatmapLayout.titleHeight + heatmapLayout.headerHeight,
+} as const;
+
+// An opaque dark card: it stands out on Discord's light theme and sits calmly on the dark one.
+export const heatmapColors = {
+  card: '#1e1f22', border: '#4e5058', text: '#f2f3f5', muted: '#b5bac1', mark: '#ffffff',
+  done: '#23a55a', missed: '#da373c', optional: '#6d6f78', paused: '#f0b232', future: '#383a40', not_started: '#2b2d31',
+} as const satisfies Record<DayState | 'card' | 'border' | 'text' | 'muted' | 'mark', string>;
+
+const dayHeaders = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const legendItems: [DayState, string][] = [
+  ['done', 'done'], ['missed', 'missed'], ['optional', 'optional'], ['paused', 'paused'], ['future', 'upcoming'], ['not_started', 'not started'],
+];
+
+/**
+ * Where text glyphs come from, in one place: resvg must never fall back to system fonts (the runtime
+ * image has none). Swap the path for a font package's TTF here; resvg cannot read woff2.
+ */
+export function heatmapFont(): NonNullable<ResvgRenderOptions['font']> {
+  return { fontFiles: ['/usr/share/fonts/truetype/dejavu/DejaVuSans-missing.ttf'], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
+}
+
+export function cellBox(row: number, day: number): { x: number; y: number; size: number } {
+  const step = heatmapLayout.cell + heatmapLayout.gap;
+  return { x: gridOrigin.x + day * step, y: gridOrigin.y + row * step, size: heatmapLayout.cell };
+}
+
+export function heatmapSize(memberCount: number): { width: number; height: number; rows: number } {
+  const { padding, nameWidth, cell, gap, lineHeight, legendHeight, maxRows } = heatmapLayout;
+  const rows = Math.min(memberCount, maxRows);
+  const extraLine = memberCount === 0 || memberCount > maxRows ? lineHeight : 0;
+  return {
+    width: padding * 2 + nameWidth + 7 * cell + 6 * gap,
+    height: gridOrigin.y + rows * (cell + gap) + extraLine + legendHeight + padding,
+    rows,
+  };
+}
+
+export function buildHeatmapSvg(model: WeekSummary): string {
+  const { padding, titleHeight, fontSize, lineHeight, cell } = heatmapLayout;
+  const { width, height, rows } = heatmapSize(model.members.length);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}">`,
+    `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="12" fill="${heatmapColors.card}" stroke="${heatmapColors.border}"/>`,
+    text(padding, padding + 18, truncate(`${model.groupName} · ${model.weekLabel}`, 44), heatmapColors.text, 'font-size="15"'),
+  ];
+  dayHeaders.forEach((label, day) => {
+    const { x } = cellBox(0, day);
+    const date = Number(model.dates[day]?.slice(8) ?? 0);
+    parts.push(text(x + cell / 2, padding + titleHeight + 14, label, heatmapColors.muted, 'text-anchor="middle" font-size="11"'));
+    parts.push(text(x + cell / 2, padding + titleHeight + 28, String(date), heatmapColors.muted, 'text-anchor="middle" font-size="11"'));
+  });
+  model.members.slice(0, rows).forEach((member, row) => {
+    const { y } = cellBox(row, 0);
+    parts.push(text(padding, y + cell / 2 + fontSize * 0.36, truncate(member.displayName, heatmapLayout.nameChars), heatmapColors.text));
+    member.days.forEach((state, day) => parts.push(drawCell(cellBox(row, day), state)));
+  });
+  let y = gridOrigin.y + rows * (cell + heatmapLayout.gap);
+  const more = model.members.length - rows;
+  if (model.members.length === 0 || more > 0) {
+    const line = more > 0 ? `+${more} more member${more === 1 ? '' : 's'} (see the list in the message)` : 'No members listed this week';
+    parts.push(text(padding, y + 16, line, heatmapColors.muted));
+    y += lineHeight;
+  }
+  parts.push(...drawLegend(y + 8), '</svg>');
+  return parts.join('\n');
+}
+
+export function renderHeatmapPng(model: WeekSummary): { png: Buffer; width: number; height: number } {
+  const resvg = new Resvg(buildHeatmapSvg(model), { font: heatmapFont(), fitTo: { mode: 'zoom', value: heatmapLayout.scale } });
+  const image = resvg.render();
+  return { png: image.asPng(), width: image.width, height: image.height };
+}
+
+/**
+ * A filled rounded square plus a white mark for the states colour alone cannot carry (red/green
+ * colour blindness). Marks stay in the middle of the cell so its corners show the pure fill colour.
+ */
+function drawCell(box: { x: number; y: number; size: number }, state: DayState): string {
+  const { x, y, size } = box;
+  const rect = `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="${heatmapLayout.radius}" fill="${heatmapColors[state]}"${state === 'not_started' ? ` stroke="${heatmapColors.border}" stroke-dasharray="3 2"` : ''}/>`;
+  const at = (dx: number, dy: number) => `${x + (dx * size) / 24} ${y + (dy * size) / 24}`;
+  const stroke = `fill="none" stroke="${heatmapColors.mark}" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"`;
+  const marks: Partial<Record<DayState, string>> = {
+    done: `<path d="M${at(7, 12.5)} L${at(10.5, 16)} L${at(17, 8.5)}" ${stroke}/>`,
+    missed: `<path d="M${at(8.5, 8.5)} L${at(15.5, 15.5)} M${at(15.5, 8.5)} L${at(8.5, 15.5)}" ${stroke}/>`,
+    paused: `<path d="M${at(10, 8)} L${at(10, 16)} M${at(14, 8)} L${at(14, 16)}" ${stroke.replace(heatmapColors.mark, heatmapColors.card)}/>`,
+  };
+  return marks[state] ? `${rect}${marks[state]}` : rect;
+}
+
+function drawLegend(top: number): string[] {
+  const { padding } = heatmapLayout;
+  const size = 12;
+  const columnWidth = 112;
+  return legendItems.flatMap(([state, label], i) => {
+    const x = padding + (i % 3) * columnWidth;
+    const y = top + Math.floor(i / 3) * 20;
+    return [
+      `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="3" fill="${heatmapColors[state]}" stroke="${heatmapColors.border}" stroke-width="0.5"/>`,
+      text(x + size + 6, y + 10, label, heatmapColors.muted, 'font-size="11"'),
+    ];
+  });
+}
+
+function text(x: number, y: number, content: string, fill: string, extra = ''): string {
+  return `<text x="${x}" y="${y}" fill="${fill}" ${extra}>${escapeXml(content)}</text>`;
+}
+
+function truncate(value: string, max: number): string {
+  const chars = Array.from(value.replace(/\s+/g, ' ').trim());
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Escapes markup and drops what XML 1.0 forbids outright (control characters, lone surrogates). */
+export function escapeXml(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}

@@ -1,0 +1,66 @@
+import type { Delivery, Member } from '../../schema/index.js';
+import { isPaused } from '../coach/streak.js';
+import { decideDue } from '../coach/schedule.js';
+import { todayPlanFor } from '../coach/today.js';
+import type { Context } from '../context.js';
+import { renderNudge } from '../discord/nudge-render.js';
+import { isClosedDms, type Sender } from './sender.js';
+
+const maxAttempts = 5;
+
+/** Delivers one claimed nudge or snooze row and records what happened (exactly once, see DESIGN.md). */
+export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sender, now: Date): Promise<string> {
+  const { store } = ctx;
+  const graceMs = ctx.config.nudgeGraceHours * 3_600_000;
+  const member = await store.members.findById(delivery.subjectId);
+  if (!member) {
+    await store.deliveries.finish(delivery, 'skipped', 'member left', { now });
+    return 'skipped';
+  }
+  // Only the daily row plans the next day; a snooze is a one-off.
+  const next = delivery.kind === 'nudge' ? { member, graceMs } : undefined;
+  const skip = async (outcome: string) => { await store.deliveries.finish(delivery, 'skipped', outcome, { now, next }); return 'skipped'; };
+  if (decideDue(delivery.dueAt, now, graceMs) === 'too_late') return skip('too late: past the grace window');
+  const pauses = await store.members.pauses(member.id);
+  const reason = await skipReason(member, delivery, ctx, isPaused(delivery.localDate, pauses));
+  if (reason) return skip(reason);
+
+  const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate);
+  const streak = await store.checkins.streakOn(member.id, delivery.localDate);
+  try {
+    const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
+    // The row's nonce with enforce_nonce: a retry after a crash returns the first message instead of a second one.
+    const message = await sender.send(channelId, { ...renderNudge(today, streak.current, delivery.kind === 'snooze' ? 'snooze' : 'nudge'), nonce: delivery.nonce, enforce_nonce: true });
+    await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, next });
+    return 'sent';
+  } catch (error) {
+    if (isClosedDms(error)) {
+      await store.members.markDmsClosed(member.id, now);
+      await store.deliveries.finish(delivery, 'failed', 'DMs closed (50007)', { now, next });
+      return 'dms_closed';
+    }
+    if (delivery.attempts >= maxAttempts) {
+      ctx.log.error({ err: error, deliveryId: delivery.id }, 'nudge failed, giving up');
+      await store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, next });
+      return 'failed';
+    }
+    ctx.log.warn({ err: error, deliveryId: delivery.id, attempts: delivery.attempts }, 'nudge failed, will retry');
+    await store.deliveries.release(delivery.id, new Date(now.getTime() + 30_000 * delivery.attempts)); // back off
+    return 'retry';
+  }
+}
+
+async function skipReason(member: Member, delivery: Delivery, ctx: Context, paused: boolean): Promise<string | undefined> {
+  if (paused) return 'paused';
+  if (!member.dmsEnabled) return 'DMs turned off in /settings';
+  // Closed DMs stop nudges until the member interacts again: one failed request per member, not one a day.
+  if (member.dmsClosedAt) return 'DMs closed';
+  if ((await ctx.store.checkins.minutesOn(member.id, delivery.localDate)) > 0) return 'already checked in';
+  return undefined;
+}
+
+async function openAndStoreDm(member: Member, ctx: Context, sender: Sender): Promise<string> {
+  const channelId = await sender.openDm(member.discordUserId);
+  await ctx.store.members.setDmChannel(member.id, channelId);
+  return channelId;
+}

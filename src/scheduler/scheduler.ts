@@ -1,0 +1,64 @@
+import type { Delivery } from '../../schema/index.js';
+import type { Context } from '../context.js';
+import { deliverNudge } from './nudges.js';
+import type { Sender } from './sender.js';
+
+export type SchedulerOptions = {
+  /** Rows claimed per statement; they are sent concurrently and @discordjs/rest paces them. */
+  batchSize?: number;
+  /** How long a claim is exclusive; a process that dies mid-send loses its rows after this. */
+  leaseMs?: number;
+};
+export type TickResult = { planned: number; outcomes: Record<string, number> };
+export type DeliveryHandler = (delivery: Delivery, ctx: Context, sender: Sender, now: Date) => Promise<string>;
+
+/**
+ * One tick claims and delivers everything that is due, batch after batch. Any number of
+ * schedulers (processes) may tick at once against one Postgres: claims never overlap.
+ */
+export function createScheduler(ctx: Context, sender: Sender, options: SchedulerOptions = {}, handlers: Partial<Record<Delivery['kind'], DeliveryHandler>> = {}) {
+  const batchSize = options.batchSize ?? 50;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = { nudge: deliverNudge, snooze: deliverNudge, summary: undefined, ...handlers };
+  let stopping = false;
+  let running: Promise<TickResult> | undefined;
+
+  async function runTick(): Promise<TickResult> {
+    const log = ctx.log.child({ job: 'deliveries' });
+    const planned = await ctx.store.deliveries.planMissingNudges(ctx.clock());
+    const outcomes: Record<string, number> = {};
+    while (!stopping) {
+      const now = ctx.clock();
+      const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
+      if (batch.length === 0) break;
+      const results = await Promise.all(batch.map((delivery) => deliverOne(delivery, now).catch((error: unknown) => {
+        log.error({ err: error, deliveryId: delivery.id }, 'delivery crashed; its lease will expire and it is retried');
+        return 'crashed';
+      })));
+      for (const result of results) outcomes[result] = (outcomes[result] ?? 0) + 1;
+    }
+    if (planned > 0 || Object.keys(outcomes).length > 0) log.info({ planned, outcomes }, 'deliveries tick');
+    return { planned, outcomes };
+  }
+
+  async function deliverOne(delivery: Delivery, now: Date): Promise<string> {
+    const handler = handle[delivery.kind];
+    if (!handler) throw new Error(`no handler for ${delivery.kind}`);
+    return handler(delivery, ctx, sender, now);
+  }
+
+  return {
+    /** Runs one tick; a tick already running is joined rather than doubled. */
+    tick(): Promise<TickResult> {
+      running ??= runTick().finally(() => { running = undefined; });
+      return running;
+    },
+    /** Stops claiming new rows and waits for the sends in flight. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,17 @@
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+
+/** The two Discord calls the scheduler makes; over discord.js's REST, which honours rate limits. */
+export type Sender = {
+  send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody) => Promise<{ id: string }>;
+  openDm: (userId: string) => Promise<string>;
+};
+
+export function createRestSender(rest: REST): Sender {
+  return {
+    send: async (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
+    openDm: async (userId) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id,
+  };
+}
+
+export const isClosedDms = (error: unknown): boolean =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;

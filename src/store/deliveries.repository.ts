@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { deliveries, members, type Delivery, type Member } from '../../schema/index.js';
+import { decideDue, firstNudgeDate, nudgeDueAt } from '../coach/schedule.js';
+import { addDays, localDateOf, type LocalDate } from '../coach/time.js';
+import type { Db } from './db.js';
+
+export type DeliveryKind = Delivery['kind'];
+export type FinalStatus = 'sent' | 'skipped' | 'failed' | 'cancelled';
+
+// Discord accepts nonces of up to 25 characters; a fresh one per (re-)armed row.
+const newNonce = () => randomBytes(9).toString('base64url');
+
+/** Not claimed, or claimed by a process whose lease ran out. */
+const leaseFree = (now: Date) => or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now));
+
+export function createDeliveriesRepository({ db }: { db: Db }) {
+  /**
+   * Claims due rows in one statement (DESIGN.md, exactly-once): rows locked by another process
+   * are skipped, and a lease makes a row claimable again only if its claimer died mid-send.
+   */
+  async function claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const due = db.select({ id: deliveries.id }).from(deliveries)
+      .where(and(eq(deliveries.status, 'pending'), lte(deliveries.dueAt, now), leaseFree(now)))
+      .orderBy(deliveries.dueAt).limit(limit).for('update', { skipLocked: true });
+    return db.update(deliveries).set({ leaseUntil, attempts: sql`${deliveries.attempts} + 1` })
+      .where(inArray(deliveries.id, due)).returning();
+  }
+
+  /**
+   * Records the outcome of a claimed row. For a nudge, the member's next nudge is planned in the
+   * same transaction, so a crash can never leave a member with no nudge planned.
+   */
+  async function finish(delivery: Delivery, status: FinalStatus, outcome: string, extra: { now: Date; messageId?: string; next?: { member: Member; graceMs: number } }): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.update(deliveries).set({ status, outcome, messageId: extra.messageId ?? null, leaseUntil: null, finishedAt: extra.now })
+        .where(eq(deliveries.id, delivery.id));
+      if (extra.next) await planNextNudge(tx, extra.next.member, extra.now, { after: delivery.localDate, graceMs: extra.next.graceMs });
+    });
+  }
+
+  /** A transient failure: the row is claimable again at `retryAt`, with the same nonce (so no duplicate). */
+  async function release(id: number, retryAt: Date): Promise<void> {
+    await db.update(deliveries).set({ leaseUntil: retryAt }).where(eq(deliveries.id, id));
+  }
+
+  /** Plans a first nudge for every member who has none pending (new members, or after a crash between steps). */
+  async function planMissingNudges(now: Date): Promise<number> {
+    const missing = await db.select().from(members).where(sql`not exists (select 1 from ${deliveries} d
+      where d.kind = 'nudge' and d.subject_id = ${members.id} and d.status = 'pending')`);
+    for (const member of missing) await planNextNudge(db, member, now);
+    return missing.length;
+  }
+
+  /** Arms (or re-arms) the snooze reminder of one local date. */
+  async function snooze(memberId: number, localDate: LocalDate, dueAt: Date): Promise<void> {
+    await db.insert(deliveries).values({ kind: 'snooze', subjectId: memberId, localDate, dueAt, nonce: newNonce() })
+      .onConflictDoUpdate({
+        target: [deliveries.kind, deliveries.subjectId, deliveries.localDate],
+        set: { dueAt, status: 'pending', nonce: newNonce(), leaseUntil: null, attempts: 0, outcome: null, finishedAt: null },
+      });
+  }
+
+  /** "Skip today": no snooze reminder for that date; the day's nudge, if still pending, is cancelled too. */
+  async function skipDay(memberId: number, localDate: LocalDate, now: Date): Promise<void> {
+    await db.update(deliveries).set({ status: 'cancelled', outcome: 'skipped by member', finishedAt: now, leaseUntil: null })
+      .where(and(eq(deliveries.subjectId, memberId), eq(deliveries.localDate, localDate), eq(deliveries.status, 'pending'),
+        inArray(deliveries.kind, ['nudge', 'snooze'])));
+  }
+
+  async function listForSubject(kind: DeliveryKind, subjectId: number): Promise<Delivery[]> {
+    return db.select().from(deliveries).where(and(eq(deliveries.kind, kind), eq(deliveries.subjectId, subjectId))).orderBy(deliveries.localDate);
+  }
+
+  return { claimDue, finish, release, planMissingNudges, snooze, skipDay, listForSubject };
+}
+
+/** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */
+export async function replanNudge(tx: Db, member: Member, now: Date): Promise<void> {
+  // A row being sent right now (leased) is left alone: it goes out once, as claimed.
+  await tx.delete(deliveries).where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.subjectId, member.id),
+    eq(deliveries.status, 'pending'), leaseFree(now)));
+  await planNextNudge(tx, member, now);
+}
+
+// After long downtime, at most this many missed dates are recorded as skipped one by one.
+const maxRecordedMisses = 7;
+
+/**
+ * Inserts the member's next nudge. After a delivered date (`after`) the next date follows it,
+ * and dates already past their grace window are recorded as skipped (DESIGN.md: after downtime,
+ * what is older is skipped and recorded). Otherwise: the first date still ahead of now.
+ */
+export async function planNextNudge(tx: Db, member: Member, now: Date, follow?: { after: LocalDate; graceMs: number }): Promise<void> {
+  const since = addDays(localDateOf(now, member.timeZone), -maxRecordedMisses - 2);
+  const rows = await tx.select({ localDate: deliveries.localDate }).from(deliveries)
+    .where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.subjectId, member.id), gte(deliveries.localDate, since)));
+  const taken = new Set(rows.map((r) => r.localDate));
+  const row = (localDate: LocalDate) => ({ kind: 'nudge' as const, subjectId: member.id, localDate, dueAt: nudgeDueAt(localDate, member.nudgeTime, member.timeZone), nonce: newNonce() });
+  let localDate = follow ? addDays(follow.after, 1) : firstNudgeDate(now, member.nudgeTime, member.timeZone, taken);
+  for (let misses = 0; follow && decideDue(row(localDate).dueAt, now, follow.graceMs) === 'too_late'; misses += 1) {
+    if (misses === maxRecordedMisses) {
+      localDate = firstNudgeDate(now, member.nudgeTime, member.timeZone, taken);
+      break;
+    }
+    await tx.insert(deliveries).values({ ...row(localDate), status: 'skipped', outcome: 'too late: missed while the bot was down', finishedAt: now }).onConflictDoNothing();
+    taken.add(localDate);
+    localDate = addDays(localDate, 1);
+  }
+  await tx.insert(deliveries).values(row(localDate)).onConflictDoNothing();
+}
+
+export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>;
