@@ -14,6 +14,7 @@ export const start = {
     .addStringOption((o) => o.setName('time').setDescription(`Daily nudge time, 24-hour HH:MM (default ${defaultNudgeTime})`).setMaxLength(5))
     .addStringOption((o) => o.setName('start').setDescription('Plan start date, YYYY-MM-DD (default today)').setMaxLength(10)),
   ephemeral: true,
+  probesDms: true,
   async execute(interaction, ctx) {
     const timeZone = interaction.options.getString('timezone', true);
     const startDate = interaction.options.getString('start') ?? (isTimeZone(timeZone) ? localDateOf(ctx.clock(), timeZone) : '');

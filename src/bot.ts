@@ -2,6 +2,7 @@ import { Events, type Client } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Context } from './context.js';
 import { createDiscordClient } from './discord/client.js';
+import { handleNudgeComponents } from './discord/nudge-buttons.js';
 import { createInteractionRouter } from './discord/router.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
@@ -9,7 +10,7 @@ export type Bot = { client: Client; stop: () => Promise<void> };
 /** Logs the bot in and routes interactions; resolves once the gateway session is ready. */
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
-  const route = createInteractionRouter(ctx, commands);
+  const route = createInteractionRouter(ctx, commands, [handleNudgeComponents]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = route(interaction).catch((error: unknown) => ctx.log.error({ err: error }, 'interaction handler crashed'));

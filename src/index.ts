@@ -1,11 +1,11 @@
-import { startBot, type Bot } from './bot.js';
+import { startApp, type App } from './app.js';
 import { loadConfig, readEnvironment } from './config.js';
 import { createLogger } from './log.js';
 import { defaultPlan } from './plan/default-plan.js';
 import { openDatabase } from './store/db.js';
 import { createStore } from './store/index.js';
 
-// Wiring only: config → logger → database (migrated) → context → Discord → signals.
+// Wiring only: config → logger → database (migrated) → context → Discord + scheduler → signals.
 async function main(): Promise<void> {
   const loaded = loadConfig(readEnvironment());
   if (!loaded.ok) {
@@ -19,9 +19,9 @@ async function main(): Promise<void> {
   log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database ready');
   const ctx = { config, db: database.db, store: createStore({ db: database.db, plan: defaultPlan }), plan: defaultPlan, log, clock: () => new Date() };
 
-  let bot: Bot;
+  let app: App;
   try {
-    bot = await startBot(ctx);
+    app = await startApp(ctx);
   } catch (error) {
     log.fatal({ err: error }, 'could not log in to Discord');
     await database.close();
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    await bot.stop();
+    await app.stop();
     await database.close();
     process.exit(0);
   };

@@ -11,6 +11,8 @@ export type Command = {
   data: { name: string; toJSON: () => RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** Replies are private unless sharing is the point. */
   ephemeral: boolean;
+  /** The command opens the member's DM channel itself (so the router need not warn about closed DMs). */
+  probesDms?: boolean;
   execute: (interaction: ChatInputCommandInteraction, ctx: Context) => Promise<Reply>;
   autocomplete?: (interaction: AutocompleteInteraction, ctx: Context) => Promise<ApplicationCommandOptionChoiceData[]>;
 };

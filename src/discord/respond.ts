@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ChatInputCommandInteraction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { isUserFacingError } from '../coach/errors.js';
 import type { Logger } from '../log.js';
 import type { Reply } from './command.js';
@@ -12,7 +12,7 @@ export const deferAfterMs = 1_500;
  * Runs a handler's work and answers once: directly when the work is quick, else defer + edit.
  * Errors become an ephemeral message (the error boundary of STYLE.md).
  */
-export async function respond(interaction: ChatInputCommandInteraction, ephemeral: boolean, log: Logger, work: () => Promise<Reply>): Promise<void> {
+export async function respond(interaction: RepliableInteraction, ephemeral: boolean, log: Logger, work: () => Promise<Reply>): Promise<void> {
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
   let deferral: Promise<unknown> | undefined;
   const timer = setTimeout(() => { deferral = interaction.deferReply({ flags }).catch((error) => error); }, deferAfterMs);

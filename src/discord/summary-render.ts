@@ -9,7 +9,7 @@ export type SummaryMessage = { content?: string; embeds: APIEmbed[] };
 // Discord rejects the whole message when any of these is exceeded (they are hard API limits).
 export const embedLimits = {
   embedsPerMessage: 10,
-  charsPerMessage: 6500,
+  charsPerMessage: 6000,
   fieldsPerEmbed: 25,
   title: 256,
   description: 4096,

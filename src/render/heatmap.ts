@@ -44,7 +44,7 @@ const legendItems: [DayState, string][] = [
  * image has none). Swap the path for a font package's TTF here; resvg cannot read woff2.
  */
 export function heatmapFont(): NonNullable<ResvgRenderOptions['font']> {
-  return { fontFiles: ['/usr/share/fonts/truetype/dejavu/DejaVuSans-missing.ttf'], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
+  return { fontFiles: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
 }
 
 export function cellBox(row: number, day: number): { x: number; y: number; size: number } {

@@ -1,0 +1,78 @@
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type Interaction } from 'discord.js';
+import { UserFacingError } from '../coach/errors.js';
+import { addDays, isLocalDate, localMinutesOf, type LocalDate } from '../coach/time.js';
+import { routineOn } from '../coach/routine.js';
+import { limits } from '../coach/inputs.js';
+import type { Context } from '../context.js';
+import { nudgeButtonIds } from './nudge-render.js';
+import { memberToday } from './member.js';
+import { respond } from './respond.js';
+import { streakLine } from './render.js';
+
+const modalPrefix = 'checkin-modal';
+const snoozeMs = 3_600_000;
+
+/** Handles the nudge's buttons and the check-in modal; false for anything else. */
+export async function handleNudgeComponents(interaction: Interaction, ctx: Context): Promise<boolean> {
+  if (interaction.isButton() && interaction.customId.startsWith('nudge:')) {
+    const [, action, date = ''] = interaction.customId.split(':');
+    if (!isLocalDate(date)) return false;
+    // Showing the modal must be the first response, within 3 s: it needs the plan only, no database.
+    if (`nudge:${action}` === nudgeButtonIds.checkin) {
+      await interaction.showModal(checkinModal(ctx, date));
+      return true;
+    }
+    await respond(interaction, true, ctx.log, async () => {
+      const { member, today } = await memberToday(interaction, ctx);
+      if (date !== today) throw new UserFacingError(`This nudge was for ${date}; it is ${today} where you are.`);
+      if (`nudge:${action}` === nudgeButtonIds.skip) {
+        await ctx.store.deliveries.skipDay(member.id, date, ctx.clock());
+        return { content: '👍 Skipping today: no more nudges until tomorrow.' };
+      }
+      const at = new Date(ctx.clock().getTime() + snoozeMs);
+      await ctx.store.deliveries.snooze(member.id, date, at);
+      const minutes = localMinutesOf(at, member.timeZone);
+      return { content: `⏰ Snoozed: I will remind you at ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}.` };
+    });
+    return true;
+  }
+  if (interaction.isModalSubmit() && interaction.customId.startsWith(`${modalPrefix}:`)) {
+    const date = interaction.customId.slice(modalPrefix.length + 1);
+    await respond(interaction, true, ctx.log, async () => {
+      const { member, today } = await memberToday(interaction, ctx);
+      assertCheckinDate(date, today, member.timeZone, ctx);
+      const field = (id: string) => interaction.fields.getTextInputValue(id).trim();
+      const minutes = field('minutes');
+      const result = await ctx.store.checkins.record(member.id, {
+        localDate: date, activity: field('activity'), minutes: /^\d+$/.test(minutes) ? Number(minutes) : minutes,
+        note: field('note') || undefined, link: field('link') || undefined, sourceInteractionId: interaction.id,
+      });
+      const streak = await ctx.store.checkins.streakOn(member.id, today);
+      return { content: `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ${date === today ? 'today' : date}.\n${streakLine(streak)}` };
+    });
+    return true;
+  }
+  return false;
+}
+
+function assertCheckinDate(date: string, today: LocalDate, timeZone: string, ctx: Context): void {
+  if (date === today) return;
+  const withinGrace = localMinutesOf(ctx.clock(), timeZone) < ctx.config.checkinGraceHours * 60;
+  if (date === addDays(today, -1) && withinGrace) return;
+  throw new UserFacingError(`day: this nudge was for ${date}, which can no longer be logged. Use /checkin for today.`, 'localDate');
+}
+
+function checkinModal(ctx: Context, date: LocalDate): ModalBuilder {
+  const routine = routineOn(ctx.plan, date);
+  const input = (id: string, label: string, style: TextInputStyle, value: string | undefined, required: boolean, max: number) => {
+    const text = new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required).setMaxLength(max);
+    if (value) text.setValue(value);
+    return new ActionRowBuilder<TextInputBuilder>().addComponents(text);
+  };
+  return new ModalBuilder().setCustomId(`${modalPrefix}:${date}`).setTitle(`Check in for ${date}`).addComponents(
+    input('activity', 'Activity (coding, open_source, writing, …)', TextInputStyle.Short, routine.activity, true, 20),
+    input('minutes', 'Minutes', TextInputStyle.Short, String(routine.minutes), true, 4),
+    input('note', 'What did you do?', TextInputStyle.Paragraph, undefined, false, limits.noteMax),
+    input('link', 'Link (PR, post, solution)', TextInputStyle.Short, undefined, false, limits.linkMax),
+  );
+}
