@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { DayState, WeekSummary } from '../coach/summary.js';
 
@@ -39,12 +40,12 @@ const legendItems: [DayState, string][] = [
   ['done', 'done'], ['missed', 'missed'], ['optional', 'optional'], ['paused', 'paused'], ['future', 'upcoming'], ['not_started', 'not started'],
 ];
 
-/**
- * Where text glyphs come from, in one place: resvg must never fall back to system fonts (the runtime
- * image has none). Swap the path for a font package's TTF here; resvg cannot read woff2.
- */
+// The font ships with the dejavu-fonts-ttf npm package: the runtime image has no system fonts,
+// and resvg silently draws no text when a font is missing (it cannot read woff2 either).
+const fontFile = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+
 export function heatmapFont(): NonNullable<ResvgRenderOptions['font']> {
-  return { fontFiles: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
+  return { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
 }
 
 export function cellBox(row: number, day: number): { x: number; y: number; size: number } {
