@@ -1,0 +1,129 @@
+// Gateway v10 over `ws`, JSON encoding, no compression: HELLO, IDENTIFY -> READY + GUILD_CREATE,
+// heartbeats, RESUME with replay of missed dispatches, op 7 on demand. Sessions survive a dropped
+// socket (so discord.js can resume) but not a clean 1000/1001 close, as on Discord.
+import type { Server } from 'node:http';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Context } from './context.js';
+import { guildCreatePayload, readyPayload } from './payloads.js';
+import { randomToken } from './snowflake.js';
+
+interface Dispatch { op: 0; t: string; s: number; d: unknown }
+interface Session { id: string; seq: number; backlog: Dispatch[]; socket: WebSocket | null }
+interface Frame { op: number; d?: Record<string, unknown> | number | null }
+
+export interface GatewayControl {
+  /** Queues an op 0 dispatch on every session; returns how many sessions it went to. */
+  dispatch(event: string, data: unknown): number;
+  /** Sends op 7 RECONNECT to every connected client. */
+  sendReconnect(): void;
+  /** Kills every socket without a close frame (network failure); sessions stay resumable. */
+  dropConnections(): void;
+  readonly identifies: number;
+  readonly resumes: number;
+  readonly connectedSockets: number;
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_INTERVAL = 41_250;
+const BACKLOG_LIMIT = 1_000;
+
+interface GatewayState {
+  ctx: Context;
+  url: string;
+  sessions: Map<string, Session>;
+  counts: { identifies: number; resumes: number };
+}
+
+function send(socket: WebSocket | null, payload: unknown): void {
+  if (socket?.readyState === 1) socket.send(JSON.stringify(payload));
+}
+
+function dispatchTo(session: Session, t: string, d: unknown): void {
+  const frame: Dispatch = { op: 0, t, s: ++session.seq, d };
+  session.backlog.push(frame);
+  if (session.backlog.length > BACKLOG_LIMIT) session.backlog.shift();
+  send(session.socket, frame);
+}
+
+function validToken(state: GatewayState, token: unknown): boolean {
+  return token === state.ctx.world.token || token === `Bot ${state.ctx.world.token}`;
+}
+
+function identify(state: GatewayState, socket: WebSocket, d: Record<string, unknown>): Session | null {
+  const { world } = state.ctx;
+  if (!validToken(state, d.token)) return socket.close(4004, 'Authentication failed.'), null;
+  if (typeof d.intents !== 'number') return socket.close(4013, 'Invalid intent(s).'), null;
+  const shard = Array.isArray(d.shard) ? d.shard as [number, number] : [0, 1] as [number, number];
+  if (shard[0] !== 0 || shard[1] !== 1) return socket.close(4010, 'Invalid shard.'), null;
+  const session: Session = { id: randomToken('session').slice(8, 40), seq: 0, backlog: [], socket };
+  state.sessions.set(session.id, session);
+  state.counts.identifies += 1;
+  dispatchTo(session, 'READY', readyPayload(world, session.id, state.url, shard));
+  for (const guildId of world.guilds.keys()) dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(world, guildId));
+  return session;
+}
+
+function resume(state: GatewayState, socket: WebSocket, d: Record<string, unknown>): Session | null {
+  if (!validToken(state, d.token)) return socket.close(4004, 'Authentication failed.'), null;
+  const session = state.sessions.get(String(d.session_id));
+  if (!session) return send(socket, { op: 9, d: false, s: null, t: null }), null;
+  session.socket?.terminate();
+  session.socket = socket;
+  state.counts.resumes += 1;
+  const seq = typeof d.seq === 'number' ? d.seq : 0;
+  for (const frame of session.backlog) if (frame.s > seq) send(socket, frame);
+  dispatchTo(session, 'RESUMED', null);
+  return session;
+}
+
+/** Handles one client frame; returns the connection's session after it. */
+function onFrame(state: GatewayState, socket: WebSocket, session: Session | null, raw: RawData): Session | null {
+  let frame: Frame;
+  try { frame = JSON.parse(raw.toString()) as Frame; } catch { return socket.close(4002, 'Error while decoding payload.'), session; }
+  const d = typeof frame.d === 'object' && frame.d !== null ? frame.d : {};
+  if (frame.op === 1) return send(socket, { op: 11, d: null, s: null, t: null }), session;
+  if (frame.op === 2) return session ? (socket.close(4005, 'Already authenticated.'), session) : identify(state, socket, d);
+  if (frame.op === 6) return resume(state, socket, d);
+  if (!session) return socket.close(4003, 'Not authenticated.'), null;
+  // Presence (3), voice (4), request members (8) and soundboard (31) are accepted and ignored.
+  if (![3, 4, 8, 31].includes(frame.op)) socket.close(4001, 'Unknown opcode.');
+  return session;
+}
+
+function onConnection(state: GatewayState, socket: WebSocket, query: URLSearchParams): void {
+  if (query.get('v') !== '10') return socket.close(4012, 'Invalid API version.');
+  if (query.get('encoding') !== 'json' || query.has('compress')) return socket.close(4002, 'Error while decoding payload.');
+  let session: Session | null = null;
+  send(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL }, s: null, t: null });
+  socket.on('message', (raw: RawData) => { session = onFrame(state, socket, session, raw); });
+  socket.on('close', (code) => {
+    if (!session || session.socket !== socket) return;
+    session.socket = null;
+    if (code === 1000 || code === 1001) state.sessions.delete(session.id); // a clean close ends the session
+  });
+}
+
+export function attachGateway(server: Server, ctx: Context, url: string): GatewayControl {
+  const wss = new WebSocketServer({ server, path: '/gateway' });
+  const state: GatewayState = { ctx, url, sessions: new Map(), counts: { identifies: 0, resumes: 0 } };
+  wss.on('connection', (socket, req) => onConnection(state, socket, new URL(req.url ?? '/', 'http://x').searchParams));
+  return {
+    dispatch(event, data) {
+      for (const session of state.sessions.values()) dispatchTo(session, event, data);
+      return state.sessions.size;
+    },
+    sendReconnect() {
+      for (const s of state.sessions.values()) send(s.socket, { op: 7, d: null, s: null, t: null });
+    },
+    dropConnections() {
+      for (const socket of wss.clients) socket.terminate();
+    },
+    get identifies() { return state.counts.identifies; },
+    get resumes() { return state.counts.resumes; },
+    get connectedSockets() { return wss.clients.size; },
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of wss.clients) socket.terminate();
+      wss.close(() => resolve());
+    }),
+  };
+}
