@@ -23,7 +23,8 @@ export async function createThrowawayDatabase(): Promise<{ url: string; drop: ()
   };
 }
 
-export type Backend = { name: 'PGlite' | 'Postgres'; open: () => Promise<Database> };
+export type TestDatabase = Database & { url?: string };
+export type Backend = { name: 'PGlite' | 'Postgres'; open: () => Promise<TestDatabase> };
 
 /** Repository tests run the same cases on both databases the bot supports. */
 export const backends: Backend[] = [
@@ -33,7 +34,7 @@ export const backends: Backend[] = [
     open: async () => {
       const throwaway = await createThrowawayDatabase();
       const database = await openPostgres(throwaway.url);
-      return { ...database, close: async () => { await database.close(); await throwaway.drop(); } };
+      return { ...database, url: throwaway.url, close: async () => { await database.close(); await throwaway.drop(); } };
     },
   },
 ];

@@ -1,0 +1,86 @@
+import { Writable } from 'node:stream';
+import { startApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Context } from '../../src/context.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { createLogger } from '../../src/log.js';
+import { defaultPlan } from '../../src/plan/default-plan.js';
+import { createStore } from '../../src/store/index.js';
+import { commands } from '../../commands/index.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuild } from '../fake-discord/index.js';
+import { backends, type TestDatabase } from './db.js';
+
+export type TestClock = { now: () => Date; set: (iso: string) => void; advance: (ms: number) => void };
+
+export function createTestClock(iso: string): TestClock {
+  let ms = Date.parse(iso);
+  return { now: () => new Date(ms), set: (next) => { ms = Date.parse(next); }, advance: (delta) => { ms += delta; } };
+}
+
+export function testConfig(fake: FakeDiscord, overrides: Record<string, string> = {}): Config {
+  const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, ...overrides });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  return loaded.config;
+}
+
+export type TestBot = {
+  fake: FakeDiscord; guild: FakeGuild; ctx: Context; app: App; database: TestDatabase; clock: TestClock;
+  logs: Array<{ level: number; msg: string; [key: string]: unknown }>;
+  /** What went wrong behind the scenes: logged errors, client errors, rejections, schema violations. */
+  problems: () => string[];
+  /** A Discord user who is a member of the study group's server. */
+  addUser: (options?: { dmsClosed?: boolean }) => string;
+  close: () => Promise<void>;
+};
+
+/**
+ * The real bot (discord.js client, router, scheduler) against the fake Discord and a real
+ * database. The ticker is off: tests call `app.scheduler.tick()` with the test clock.
+ */
+export async function startTestBot(options: { backend?: 'PGlite' | 'Postgres'; fake?: FakeDiscordOptions; clock?: string; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestBot> {
+  const fake = await startFakeDiscord(options.fake);
+  const guild = fake.addGuild({ name: 'Study group' });
+  const backend = backends.find((b) => b.name === (options.backend ?? 'PGlite'))!;
+  const database = options.database ?? (await backend.open());
+  const clock = createTestClock(options.clock ?? '2026-06-01T10:00:00Z');
+  const config = testConfig(fake, options.env);
+  await deployCommands({ token: config.discordToken, appId: config.discordAppId, apiBase: config.discordApiBase, commands });
+  // Everything at warn and above is kept: a test fails on any error the bot logged, on a
+  // discord.js client 'error' (rejected listeners land there) and on an unhandled rejection.
+  const logs: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(JSON.parse(String(chunk)));
+      if (process.env.TEST_LOG) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const log = createLogger({ level: process.env.TEST_LOG ?? 'warn', destination });
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  const ctx: Context = { config, db: database.db, store: createStore({ db: database.db, plan: defaultPlan }), plan: defaultPlan, log, clock: clock.now };
+  const app = await startApp(ctx, { ticker: false, scheduler: { leaseMs: 5_000 } });
+  app.bot.client.on('error', (error) => rejections.push(error));
+  return {
+    fake, guild, ctx, app, database, clock, logs,
+    problems: () => [
+      ...logs.filter((record) => record.level >= 50).map((record) => `logged error: ${record.msg} ${JSON.stringify(record.err ?? '')}`),
+      ...rejections.map((reason) => `unhandled: ${String(reason)}`),
+      ...fake.stats.schemaViolations.map((v) => `schema violation on ${v.route}: ${v.error}`),
+      ...fake.stats.unknownRoutes.map((route) => `unknown route ${JSON.stringify(route)}`),
+    ],
+    addUser: ({ dmsClosed = false } = {}) => {
+      const user = fake.addUser();
+      fake.addMember(guild.id, user.id);
+      if (dmsClosed) fake.setDmsClosed(user.id, true);
+      return user.id;
+    },
+    close: async () => {
+      process.off('unhandledRejection', onRejection);
+      await app.stop(); // the client goes before the fake
+      await fake.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
