@@ -22,8 +22,12 @@ export function describePosition(position: PlanPosition): string {
   return `Phase ${position.phase.number} · ${position.phase.title} — month ${position.month}, week ${position.week}`;
 }
 
+export function streakText(streak: { current: number; best: number }): string {
+  return `**${streak.current}** day${streak.current === 1 ? '' : 's'} (best ${streak.best})`;
+}
+
 export function streakLine(streak: { current: number; best: number }): string {
-  return `🔥 Streak: **${streak.current}** day${streak.current === 1 ? '' : 's'} (best ${streak.best})`;
+  return `🔥 Streak: ${streakText(streak)}`;
 }
 
 export function renderToday(today: TodayPlan): Reply {
@@ -46,7 +50,7 @@ export function renderProgress(progress: MemberProgress): Reply {
       { name: 'Goal', value: progress.position.phase.goal },
     );
   }
-  embed.addFields({ name: 'Streak', value: streakLine(progress.streak) });
+  embed.addFields({ name: '🔥 Streak', value: streakText(progress.streak) });
   return { embeds: [embed] };
 }
 
