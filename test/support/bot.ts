@@ -30,6 +30,9 @@ export type TestBot = {
   problems: () => string[];
   /** A Discord user who is a member of the study group's server. */
   addUser: (options?: { dmsClosed?: boolean }) => string;
+  /** Stops the bot only (a "crash" or restart); the fake and the database stay. */
+  stop: () => Promise<void>;
+  /** Stops the bot; the fake and the database go too unless they were reused. */
   close: () => Promise<void>;
 };
 
@@ -37,14 +40,20 @@ export type TestBot = {
  * The real bot (discord.js client, router, scheduler) against the fake Discord and a real
  * database. The ticker is off: tests call `app.scheduler.tick()` with the test clock.
  */
-export async function startTestBot(options: { backend?: 'PGlite' | 'Postgres'; fake?: FakeDiscordOptions; clock?: string; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestBot> {
-  const fake = await startFakeDiscord(options.fake);
-  const guild = fake.addGuild({ name: 'Study group' });
+export type TestBotOptions = {
+  backend?: 'PGlite' | 'Postgres'; fake?: FakeDiscordOptions; clock?: string; env?: Record<string, string>;
+  /** Restart a bot on what an earlier one left: the same fake Discord, guild and database. */
+  reuse?: { fake: FakeDiscord; guild: FakeGuild; database: TestDatabase };
+};
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const fake = options.reuse?.fake ?? (await startFakeDiscord(options.fake));
+  const guild = options.reuse?.guild ?? fake.addGuild({ name: 'Study group' });
   const backend = backends.find((b) => b.name === (options.backend ?? 'PGlite'))!;
-  const database = options.database ?? (await backend.open());
+  const database = options.reuse?.database ?? (await backend.open());
   const clock = createTestClock(options.clock ?? '2026-06-01T10:00:00Z');
   const config = testConfig(fake, options.env);
-  await deployCommands({ token: config.discordToken, appId: config.discordAppId, apiBase: config.discordApiBase, commands });
+  if (!options.reuse) await deployCommands({ token: config.discordToken, appId: config.discordAppId, apiBase: config.discordApiBase, commands });
   // Everything at warn and above is kept: a test fails on any error the bot logged, on a
   // discord.js client 'error' (rejected listeners land there) and on an unhandled rejection.
   const logs: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
@@ -76,11 +85,13 @@ export async function startTestBot(options: { backend?: 'PGlite' | 'Postgres'; f
       if (dmsClosed) fake.setDmsClosed(user.id, true);
       return user.id;
     },
+    stop: () => app.stop(),
     close: async () => {
       process.off('unhandledRejection', onRejection);
       await app.stop(); // the client goes before the fake
+      if (options.reuse) return;
       await fake.close();
-      if (!options.database) await database.close();
+      await database.close();
     },
   };
 }
