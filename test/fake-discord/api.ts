@@ -5,7 +5,7 @@ import type { GatewayControl } from './gateway.js';
 import type { FakeInteraction } from './interaction-record.js';
 import { autocomplete, dispatchRecord, slashCommand, submitModal, useComponent, type ComponentCall, type ModalCall, type SlashCommandCall } from './interactions.js';
 import { guildCreatePayload } from './payloads.js';
-import { addChannel, addGuild, addMember, addUser, requireUser, toFakeMessage, type FakeMessage, type GuildOptions, type World } from './state.js';
+import { addChannel, addGuild, addMember, addUser, ensureDmChannel, requireUser, toFakeMessage, type FakeMessage, type GuildOptions, type World } from './state.js';
 import { waitForMessages } from './wait.js';
 
 export interface FakeGuild { id: string; name: string; ownerId: string; general: APITextChannel; channels: APITextChannel[] }
@@ -18,6 +18,8 @@ export interface FakeDiscord {
   addMember(guildId: string, userId: string, opts?: { permissions?: string }): void;
   setDmsClosed(userId: string, closed: boolean): void;
   dmChannelOf(userId: string): string | undefined;
+  /** Opens a user's DM channel without a request (seeding state an earlier /start would have left). */
+  seedDmChannel(userId: string): string;
   slashCommand(call: SlashCommandCall): FakeInteraction;
   autocomplete(call: SlashCommandCall & { focused: string }): FakeInteraction;
   clickButton(call: ComponentCall): FakeInteraction;
@@ -33,7 +35,7 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export type WorldControls = Pick<FakeDiscord, 'addGuild' | 'addChannel' | 'addUser' | 'addMember' | 'setDmsClosed' | 'dmChannelOf' | 'messages' | 'waitForMessages'>;
+export type WorldControls = Pick<FakeDiscord, 'addGuild' | 'addChannel' | 'addUser' | 'addMember' | 'setDmsClosed' | 'dmChannelOf' | 'seedDmChannel' | 'messages' | 'waitForMessages'>;
 
 /** `live` tells connected clients about world changes (GUILD_CREATE, CHANNEL_CREATE). */
 export function worldControls(world: World, live: (event: string, data: unknown) => void): WorldControls {
@@ -53,6 +55,7 @@ export function worldControls(world: World, live: (event: string, data: unknown)
     addMember(guildId, userId, opts = {}) { addMember(world, guildId, userId, opts.permissions); },
     setDmsClosed(userId, closed) { requireUser(world, userId).dmsClosed = closed; },
     dmChannelOf: (userId) => world.dmChannelByUser.get(userId),
+    seedDmChannel: (userId) => ensureDmChannel(world, userId).api.id,
     messages: (channelId) => [...world.messages.values()].filter((m) => !channelId || m.api.channel_id === channelId).map(toFakeMessage),
     waitForMessages: (predicate, opts = {}) => waitForMessages(world, predicate, opts),
   };
