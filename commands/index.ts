@@ -4,9 +4,11 @@ import { pause } from './pause.js';
 import { progress } from './progress.js';
 import { resume } from './resume.js';
 import { settings } from './settings.js';
+import { setup } from './setup.js';
 import { start } from './start.js';
 import { streak } from './streak.js';
+import { summary } from './summary.js';
 import { today } from './today.js';
 
 /** The one list the router and the deploy script both read (no folder scanning). */
-export const commands: readonly Command[] = [start, checkin, today, streak, progress, settings, pause, resume];
+export const commands: readonly Command[] = [start, checkin, today, streak, progress, settings, pause, resume, setup, summary];

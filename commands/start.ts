@@ -20,7 +20,7 @@ export const start = {
     const startDate = interaction.options.getString('start') ?? (isTimeZone(timeZone) ? localDateOf(ctx.clock(), timeZone) : '');
     const { member, created } = await ctx.store.members.enroll(interaction.user.id, {
       timeZone, nudgeTime: interaction.options.getString('time') ?? defaultNudgeTime, planStartDate: startDate,
-    }, ctx.clock(), interaction.guildId ?? undefined);
+    }, ctx.clock(), { guildId: interaction.guildId ?? undefined, guildName: interaction.guild?.name, displayName: interaction.user.displayName });
     const dm = await openDmChannel(interaction.user, member, ctx, created ? 'welcome' : 'check');
     const position = planPositionOn(ctx.plan, member.planStartDate, await ctx.store.members.pauses(member.id), localDateOf(ctx.clock(), member.timeZone));
     const lines = [

@@ -4,6 +4,7 @@ import { members } from './members.js';
 export const studyGroups = pgTable('study_groups', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   guildId: text().notNull().unique(),
+  name: text().notNull().default('Study group'),
   summaryChannelId: text(),
   timeZone: text().notNull().default('UTC'),
   summaryWeekday: text({ enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] }).notNull().default('sun'),

@@ -3,6 +3,8 @@ import { boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle
 export const members = pgTable('members', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   discordUserId: text().notNull().unique(),
+  // As Discord last showed it to us (the weekly summary's picture cannot render mentions).
+  displayName: text(),
   timeZone: text().notNull(),
   nudgeTime: text().notNull(), // 'HH:MM' wall-clock time in timeZone
   planStartDate: date({ mode: 'string' }).notNull(),

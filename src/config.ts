@@ -16,6 +16,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   CHECKIN_GRACE_HOURS: hours(12),
   NUDGE_GRACE_HOURS: hours(3),
+  SUMMARY_GRACE_HOURS: hours(12),
 });
 
 export type Config = {
@@ -29,6 +30,7 @@ export type Config = {
   development: boolean;
   checkinGraceHours: number;
   nudgeGraceHours: number;
+  summaryGraceHours: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -56,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       development: e.NODE_ENV === 'development',
       checkinGraceHours: e.CHECKIN_GRACE_HOURS,
       nudgeGraceHours: e.NUDGE_GRACE_HOURS,
+      summaryGraceHours: e.SUMMARY_GRACE_HOURS,
     },
   };
 }

@@ -27,7 +27,7 @@ describe.each(backends)('repositories on $name', (backend) => {
     members: (await database.db.select({ n: count() }).from(members))[0]?.n,
     checkins: (await database.db.select({ n: count() }).from(checkins))[0]?.n,
   });
-  const enroll = async () => (await store.members.enroll(newUserId(), enrollment, now, '400000000000000001')).member;
+  const enroll = async () => (await store.members.enroll(newUserId(), enrollment, now, { guildId: '400000000000000001' })).member;
   const checkin = (memberId: number, localDate: string, extra: Record<string, unknown> = {}) =>
     store.checkins.record(memberId, { localDate, activity: 'coding', minutes: 60, sourceInteractionId: newInteractionId(), ...extra });
 

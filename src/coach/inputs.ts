@@ -47,6 +47,7 @@ export type CheckinInput = z.output<typeof checkinSchema>;
 // The names members know these fields by: the slash-command options.
 const optionNames: Record<string, string> = {
   timeZone: 'timezone', nudgeTime: 'time', planStartDate: 'start', localDate: 'day', dmsEnabled: 'dms',
+  summaryChannelId: 'channel', summaryWeekday: 'weekday', summaryTime: 'time',
 };
 
 /** Parses with zod; the first problem becomes a UserFacingError that names the field. */
@@ -59,3 +60,10 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 }
 
 export const checkinDayField = z.enum(['today', 'yesterday'], 'must be today or yesterday').default('today');
+
+export const groupSetupSchema = z.object({
+  summaryChannelId: z.string().regex(/^\d{17,20}$/, 'must be a text channel of this server').optional(),
+  timeZone: timeZoneField.optional(),
+  summaryWeekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must be a weekday').optional(),
+  summaryTime: nudgeTimeField.optional(),
+});

@@ -4,6 +4,8 @@ import { decideDue } from '../coach/schedule.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
 import { renderNudge } from '../discord/nudge-render.js';
+import { planNextNudge } from '../store/deliveries.repository.js';
+import type { Db } from '../store/db.js';
 import { isClosedDms, type Sender } from './sender.js';
 
 const maxAttempts = 5;
@@ -18,8 +20,8 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
     return 'skipped';
   }
   // Only the daily row plans the next day; a snooze is a one-off.
-  const next = delivery.kind === 'nudge' ? { member, graceMs } : undefined;
-  const skip = async (outcome: string) => { await store.deliveries.finish(delivery, 'skipped', outcome, { now, next }); return 'skipped'; };
+  const next = delivery.kind === 'nudge' ? (tx: Db) => planNextNudge(tx, member, now, { after: delivery.localDate, graceMs }) : undefined;
+  const skip = async (outcome: string) => { await store.deliveries.finish(delivery, 'skipped', outcome, { now, then: next }); return 'skipped'; };
   if (decideDue(delivery.dueAt, now, graceMs) === 'too_late') return skip('too late: past the grace window');
   const pauses = await store.members.pauses(member.id);
   const reason = await skipReason(member, delivery, ctx, isPaused(delivery.localDate, pauses));
@@ -31,17 +33,17 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce: a retry after a crash returns the first message instead of a second one.
     const message = await sender.send(channelId, { ...renderNudge(today, streak.current, delivery.kind === 'snooze' ? 'snooze' : 'nudge'), nonce: delivery.nonce, enforce_nonce: true });
-    await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, next });
+    await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, then: next });
     return 'sent';
   } catch (error) {
     if (isClosedDms(error)) {
       await store.members.markDmsClosed(member.id, now);
-      await store.deliveries.finish(delivery, 'failed', 'DMs closed (50007)', { now, next });
+      await store.deliveries.finish(delivery, 'failed', 'DMs closed (50007)', { now, then: next });
       return 'dms_closed';
     }
     if (delivery.attempts >= maxAttempts) {
       ctx.log.error({ err: error, deliveryId: delivery.id }, 'nudge failed, giving up');
-      await store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, next });
+      await store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, then: next });
       return 'failed';
     }
     ctx.log.warn({ err: error, deliveryId: delivery.id, attempts: delivery.attempts }, 'nudge failed, will retry');

@@ -1,6 +1,7 @@
 import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
 import { deliverNudge } from './nudges.js';
+import { deliverSummary } from './summaries.js';
 import type { Sender } from './sender.js';
 
 export type SchedulerOptions = {
@@ -19,7 +20,7 @@ export type DeliveryHandler = (delivery: Delivery, ctx: Context, sender: Sender,
 export function createScheduler(ctx: Context, sender: Sender, options: SchedulerOptions = {}, handlers: Partial<Record<Delivery['kind'], DeliveryHandler>> = {}) {
   const batchSize = options.batchSize ?? 50;
   const leaseMs = options.leaseMs ?? 120_000;
-  const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = { nudge: deliverNudge, snooze: deliverNudge, summary: undefined, ...handlers };
+  const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = { nudge: deliverNudge, snooze: deliverNudge, summary: deliverSummary, ...handlers };
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 

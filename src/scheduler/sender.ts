@@ -1,14 +1,15 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 
 /** The two Discord calls the scheduler makes; over discord.js's REST, which honours rate limits. */
+export type OutgoingFile = { name: string; data: Buffer };
 export type Sender = {
-  send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody) => Promise<{ id: string }>;
+  send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody, files?: OutgoingFile[]) => Promise<{ id: string }>;
   openDm: (userId: string) => Promise<string>;
 };
 
 export function createRestSender(rest: REST): Sender {
   return {
-    send: async (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
+    send: async (channelId, body, files) => rest.post(Routes.channelMessages(channelId), files ? { body, files } : { body }) as Promise<{ id: string }>,
     openDm: async (userId) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id,
   };
 }

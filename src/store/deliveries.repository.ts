@@ -29,14 +29,14 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
   }
 
   /**
-   * Records the outcome of a claimed row. For a nudge, the member's next nudge is planned in the
-   * same transaction, so a crash can never leave a member with no nudge planned.
+   * Records the outcome of a claimed row; `then` runs in the same transaction (planning the next
+   * nudge or summary), so a crash can never leave a member or group with nothing planned.
    */
-  async function finish(delivery: Delivery, status: FinalStatus, outcome: string, extra: { now: Date; messageId?: string; next?: { member: Member; graceMs: number } }): Promise<void> {
+  async function finish(delivery: Delivery, status: FinalStatus, outcome: string, extra: { now: Date; messageId?: string; then?: (tx: Db) => Promise<void> }): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.update(deliveries).set({ status, outcome, messageId: extra.messageId ?? null, leaseUntil: null, finishedAt: extra.now })
         .where(eq(deliveries.id, delivery.id));
-      if (extra.next) await planNextNudge(tx, extra.next.member, extra.now, { after: delivery.localDate, graceMs: extra.next.graceMs });
+      await extra.then?.(tx);
     });
   }
 

@@ -3,6 +3,8 @@ import type { Plan } from '../plan/model.js';
 import { createCheckinsRepository } from './checkins.repository.js';
 import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
+import { createGroupsRepository } from './groups.repository.js';
+import { createSummaryRepository } from './summary.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createProgressRepository } from './progress.repository.js';
 
@@ -14,6 +16,8 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     checkins: createCheckinsRepository({ db, rules }),
     progress: createProgressRepository({ db, plan, rules }),
     deliveries: createDeliveriesRepository({ db }),
+    groups: createGroupsRepository({ db }),
+    summary: createSummaryRepository({ db, rules }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { StreakRules } from '../coach/streak.js';
 import { addDays, daysBetween, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
 import { replanNudge } from './deliveries.repository.js';
+import { planNextSummary } from './groups.repository.js';
 import { lockMember, readPauses, refreshStreak } from './streaks.js';
 
 export type EnrollResult = { member: Member; created: boolean };
@@ -36,15 +37,16 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
   }
 
   /** Enrolls a member, or updates their enrollment when they run /start again. */
-  async function enroll(discordUserId: string, raw: Record<keyof Enrollment, unknown>, now: Date, guildId?: string): Promise<EnrollResult> {
+  async function enroll(discordUserId: string, raw: Record<keyof Enrollment, unknown>, now: Date, where: { guildId?: string | undefined; guildName?: string | undefined; displayName?: string | undefined } = {}): Promise<EnrollResult> {
     const input = parseInput(enrollmentSchema, raw);
     return db.transaction(async (tx) => {
       const existing = await tx.select({ id: members.id }).from(members).where(eq(members.discordUserId, discordUserId));
-      const [member] = await tx.insert(members).values({ discordUserId, ...input })
-        .onConflictDoUpdate({ target: members.discordUserId, set: { ...input, updatedAt: new Date() } })
+      const displayName = where.displayName?.slice(0, 80);
+      const [member] = await tx.insert(members).values({ discordUserId, displayName, ...input })
+        .onConflictDoUpdate({ target: members.discordUserId, set: { ...input, displayName, updatedAt: now } })
         .returning();
       if (!member) throw new Error('enroll returned no row');
-      if (guildId) await joinGroup(tx, guildId, member.id);
+      if (where.guildId) await joinGroup(tx, where.guildId, where.guildName ?? 'Study group', member.id, now);
       await replanNudge(tx, member, now);
       return { member, created: existing.length === 0 };
     });
@@ -108,10 +110,12 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
   return { findById, findByDiscordId, reopenDms, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, clearDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
 }
 
-async function joinGroup(tx: Db, guildId: string, memberId: number): Promise<void> {
-  const [group] = await tx.insert(studyGroups).values({ guildId })
-    .onConflictDoUpdate({ target: studyGroups.guildId, set: { guildId } }).returning({ id: studyGroups.id });
-  if (!group) throw new Error('study group upsert returned no row');
+/** The first member of a server creates its study group, with its weekly summary planned. */
+async function joinGroup(tx: Db, guildId: string, name: string, memberId: number, now: Date): Promise<void> {
+  const [created] = await tx.insert(studyGroups).values({ guildId, name }).onConflictDoNothing().returning();
+  if (created) await planNextSummary(tx, created, now);
+  const [group] = created ? [created] : await tx.select().from(studyGroups).where(eq(studyGroups.guildId, guildId));
+  if (!group) throw new Error('study group vanished');
   await tx.insert(groupMembers).values({ groupId: group.id, memberId }).onConflictDoNothing();
 }
 

@@ -15,6 +15,11 @@ export interface Invoker {
   channelId?: string;
   /** Overrides the member's computed permissions in this interaction only. */
   memberPermissions?: string;
+  /**
+   * Delivers the command even though default_member_permissions would hide it, as Discord does
+   * when a server overrides the command's permissions for a role or user (Integrations settings).
+   */
+  bypassPermissionGate?: boolean;
 }
 
 export interface Place { userId: string; guildId: string | null; channelId: string }

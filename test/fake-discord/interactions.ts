@@ -33,7 +33,7 @@ function checkVisible(command: APIApplicationCommand | undefined, invoker: Invok
   if (!invoker.guildId && command.dm_permission === false) fail(`/${command.name} is not available in DMs`);
   const required = command.default_member_permissions;
   const member = payload.member as { permissions?: string } | undefined;
-  if (invoker.guildId && required && member?.permissions !== undefined) {
+  if (invoker.guildId && required && member?.permissions !== undefined && !invoker.bypassPermissionGate) {
     const need = BigInt(required);
     if ((BigInt(member.permissions) & need) !== need) fail(`/${command.name} is hidden from ${invoker.userId}: lacks permissions ${required}`);
   }

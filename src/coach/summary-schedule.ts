@@ -1,0 +1,36 @@
+import { addDays, instantAt, localDateOf, weekStartOf, weekdayOf, type LocalDate, type WeekdayName } from './time.js';
+
+/**
+ * The Monday–Sunday week a summary posted on `postDate` covers: the week it is posted in when
+ * posted on Sunday (the default, 18:00), else the last full week before it.
+ */
+export function summaryWeekOf(postDate: LocalDate): LocalDate {
+  const start = weekStartOf(postDate);
+  return weekdayOf(postDate) === 'sun' ? start : addDays(start, -7);
+}
+
+/** The post date of the summary covering the week that starts on `weekStart`. */
+export function summaryPostDate(weekStart: LocalDate, weekday: WeekdayName): LocalDate {
+  if (weekday === 'sun') return addDays(weekStart, 6);
+  let date = addDays(weekStart, 7);
+  while (weekdayOf(date) !== weekday) date = addDays(date, 1);
+  return date;
+}
+
+/** The first summary still ahead of `now` whose week has no summary row yet (`taken` week starts). */
+export function firstSummaryWeek(now: Date, weekday: WeekdayName, time: string, timeZone: string, taken: ReadonlySet<LocalDate>): { weekStart: LocalDate; dueAt: Date } {
+  let date = localDateOf(now, timeZone);
+  while (weekdayOf(date) !== weekday) date = addDays(date, 1);
+  for (;; date = addDays(date, 7)) {
+    const dueAt = instantAt(date, time, timeZone);
+    const weekStart = summaryWeekOf(date);
+    if (dueAt.getTime() > now.getTime() && !taken.has(weekStart)) return { weekStart, dueAt };
+  }
+}
+
+/** The summary after the one for `weekStart`. */
+export function nextSummaryWeek(weekStart: LocalDate, weekday: WeekdayName, time: string, timeZone: string): { weekStart: LocalDate; dueAt: Date } {
+  const next = addDays(weekStart, 7);
+  return { weekStart: next, dueAt: instantAt(summaryPostDate(next, weekday), time, timeZone) };
+}
+

@@ -1,0 +1,21 @@
+import type { StudyGroup } from '../../schema/index.js';
+import { buildWeekSummary } from '../coach/summary.js';
+import { localDateOf, type LocalDate } from '../coach/time.js';
+import type { Context } from '../context.js';
+import { renderHeatmapPng } from '../render/heatmap.js';
+import type { OutgoingFile } from '../scheduler/sender.js';
+import { renderWeekSummary, type SummaryMessage } from './summary-render.js';
+
+export const heatmapFileName = 'week-heatmap.png';
+
+export type ComposedSummary = { messages: SummaryMessage[]; heatmap: OutgoingFile | undefined; members: number };
+
+/** Loads a group's week, builds the summary model, renders its messages and its heatmap picture. */
+export async function composeWeeklySummary(ctx: Context, group: StudyGroup, weekStart: LocalDate, now: Date): Promise<ComposedSummary> {
+  const members = await ctx.store.summary.loadWeek(group, weekStart, localDateOf(now, group.timeZone));
+  const model = buildWeekSummary({ plan: ctx.plan, groupName: group.name, weekStart, today: localDateOf(now, group.timeZone), members });
+  // A quiet week has no grid worth drawing.
+  const heatmap = model.members.length > 0 ? { name: heatmapFileName, data: renderHeatmapPng(model).png } : undefined;
+  const messages = renderWeekSummary(model, heatmap ? { heatmapFileName } : {});
+  return { messages, heatmap, members: members.length };
+}
