@@ -1,7 +1,8 @@
 import { REST } from 'discord.js';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, members } from '../schema/index.js';
+import { checkins, deliveries, groupMembers, members } from '../schema/index.js';
+import { composeWeeklySummary } from '../src/discord/weekly-summary.js';
 import { localMinutesOf } from '../src/coach/time.js';
 import type { Context } from '../src/context.js';
 import { createLogger } from '../src/log.js';
@@ -103,4 +104,26 @@ describe('three schedulers on one Postgres', () => {
     expect(next[0]!.n).toBe(memberCount); // everyone has tomorrow's nudge planned
     expect(fake.stats.schemaViolations).toEqual([]);
   }, 180_000);
+
+  it('post a group\'s weekly summary exactly once when all three claim it at the same moment', async () => {
+    const guild = fake.addGuild({ name: 'Racing group' });
+    const [first, second, third] = databases.map(contextFor) as [Context, Context, Context];
+    offsetMs = Date.parse('2026-06-07T10:00:00Z') - Date.now(); // Sunday morning
+    const group = await first.store.groups.configure(guild.id, 'Racing group', { summaryChannelId: guild.general.id, timeZone: 'UTC', summaryTime: '12:00' }, clock());
+    const people = await first.db.insert(members).values(Array.from({ length: 300 }, (_, i) => ({
+      discordUserId: String(310_000_000_000_000_000n + BigInt(i)), displayName: `racer-${i}`, timeZone: 'UTC', nudgeTime: '23:59', planStartDate: '2026-06-01',
+    }))).returning();
+    await first.db.insert(groupMembers).values(people.map((m) => ({ groupId: group.id, memberId: m.id })));
+    await first.db.insert(checkins).values(people.map((m) => ({ memberId: m.id, localDate: '2026-06-02', activity: 'writing' as const, minutes: 60, link: `https://example.com/post/${m.id}`, sourceInteractionId: `race-${m.id}` })));
+    offsetMs = Date.parse('2026-06-07T12:00:30Z') - Date.now();
+    const expected = (await composeWeeklySummary(first, group, '2026-06-01', clock())).messages.length;
+    const schedulers = [first, second, third].map((ctx) => createScheduler(ctx, restSender(), { leaseMs: 60_000 }));
+    await Promise.all(schedulers.map((s) => s.tick()));
+    const posted = fake.messages(guild.general.id);
+    expect(expected).toBeGreaterThan(1);
+    expect(posted).toHaveLength(expected);
+    expect(new Set(posted.map((m) => m.embeds[0]?.title)).size).toBe(expected);
+    const rows = await first.db.select().from(deliveries).where(and(eq(deliveries.kind, 'summary'), eq(deliveries.subjectId, group.id)));
+    expect(rows.map((r) => `${r.localDate} ${r.status}`).sort()).toEqual(['2026-06-01 sent', '2026-06-08 pending']);
+  }, 120_000);
 });
