@@ -69,29 +69,56 @@ export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
   return new Date(zoned.epochMilliseconds);
 }
 
-export function weekdayOf(date: LocalDate): WeekdayName {
-  const name = weekdayNames[Temporal.PlainDate.from(date).dayOfWeek - 1];
+// Calendar arithmetic on the same few hundred dates runs thousands of times per weekly summary
+// and per streak recomputation; parsing through Temporal each time dominated their profiles.
+const memo = <T>(compute: (key: string) => T) => {
+  const cache = new Map<string, T>();
+  return (key: string): T => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size > 50_000) cache.clear();
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+};
+const plainDate = memo((date) => Temporal.PlainDate.from(date));
+const weekdayMemo = memo((date) => {
+  const name = weekdayNames[plainDate(date).dayOfWeek - 1];
   if (!name) throw new Error(`no weekday for ${date}`);
   return name;
+});
+const addDaysMemo = memo((key) => {
+  const [date = '', days = '0'] = key.split('|');
+  return plainDate(date).add({ days: Number(days) }).toString();
+});
+
+export function weekdayOf(date: LocalDate): WeekdayName {
+  return weekdayMemo(date);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
+  return addDaysMemo(`${date}|${days}`);
 }
 
 /** Whole months, clamped at month end (Jan 31 + 1 month = Feb 28/29), like a calendar would. */
 export function addMonths(date: LocalDate, months: number): LocalDate {
-  return Temporal.PlainDate.from(date).add({ months }, { overflow: 'constrain' }).toString();
+  return addMonthsMemo(`${date}|${months}`);
 }
+const addMonthsMemo = memo((key) => {
+  const [date = '', months = '0'] = key.split('|');
+  return plainDate(date).add({ months: Number(months) }, { overflow: 'constrain' }).toString();
+});
 
 /** Days from a to b (positive when b is later). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b), { largestUnit: 'days' }).days;
+  return plainDate(a).until(plainDate(b), { largestUnit: 'days' }).days;
 }
 
 /** The Monday that starts the week containing the date (weeks run Monday to Sunday). */
 export function weekStartOf(date: LocalDate): LocalDate {
-  const plain = Temporal.PlainDate.from(date);
+  const plain = plainDate(date);
   return plain.subtract({ days: plain.dayOfWeek - 1 }).toString();
 }
 
@@ -109,8 +136,7 @@ function toZoned(instant: Date, timeZone: string): Temporal.ZonedDateTime {
  */
 export function planMonthOf(start: LocalDate, date: LocalDate): number {
   if (compareDates(date, start) < 0) return 0;
-  const from = Temporal.PlainDate.from(start);
-  let month = Math.max(1, from.until(Temporal.PlainDate.from(date), { largestUnit: 'months' }).months);
+  let month = Math.max(1, plainDate(start).until(plainDate(date), { largestUnit: 'months' }).months);
   // The estimate can be one off around clamped month ends; settle it against the boundaries.
   while (compareDates(addMonths(start, month), date) <= 0) month += 1;
   while (month > 1 && compareDates(addMonths(start, month - 1), date) > 0) month -= 1;

@@ -28,16 +28,21 @@ export function createScheduler(ctx: Context, sender: Sender, options: Scheduler
     const log = ctx.log.child({ job: 'deliveries' });
     const planned = await ctx.store.deliveries.planMissingNudges(ctx.clock());
     const outcomes: Record<string, number> = {};
-    while (!stopping) {
-      const now = ctx.clock();
-      const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
-      if (batch.length === 0) break;
-      const results = await Promise.all(batch.map((delivery) => deliverOne(delivery, now).catch((error: unknown) => {
-        log.error({ err: error, deliveryId: delivery.id }, 'delivery crashed; its lease will expire and it is retried');
-        return 'crashed';
-      })));
-      for (const result of results) outcomes[result] = (outcomes[result] ?? 0) + 1;
-    }
+    // Two lanes claim and send side by side, so the REST queue never idles while one lane waits
+    // for its batch's slowest send or for its next claim (claims never overlap: SKIP LOCKED).
+    const lane = async () => {
+      while (!stopping) {
+        const now = ctx.clock();
+        const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
+        if (batch.length === 0) return;
+        const results = await Promise.all(batch.map((delivery) => deliverOne(delivery, now).catch((error: unknown) => {
+          log.error({ err: error, deliveryId: delivery.id }, 'delivery crashed; its lease will expire and it is retried');
+          return 'crashed';
+        })));
+        for (const result of results) outcomes[result] = (outcomes[result] ?? 0) + 1;
+      }
+    };
+    await Promise.all([lane(), lane()]);
     if (planned > 0 || Object.keys(outcomes).length > 0) log.info({ planned, outcomes }, 'deliveries tick');
     return { planned, outcomes };
   }
