@@ -17,6 +17,8 @@ const envSchema = z.object({
   CHECKIN_GRACE_HOURS: hours(12),
   NUDGE_GRACE_HOURS: hours(3),
   SUMMARY_GRACE_HOURS: hours(12),
+  // Discord's 50 requests/s is per bot across all processes: with N processes, give each 50/N.
+  DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
 });
 
 export type Config = {
@@ -31,6 +33,7 @@ export type Config = {
   checkinGraceHours: number;
   nudgeGraceHours: number;
   summaryGraceHours: number;
+  requestsPerSecond: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -59,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       checkinGraceHours: e.CHECKIN_GRACE_HOURS,
       nudgeGraceHours: e.NUDGE_GRACE_HOURS,
       summaryGraceHours: e.SUMMARY_GRACE_HOURS,
+      requestsPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
     },
   };
 }

@@ -1,11 +1,8 @@
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins, members } from '../schema/index.js';
 import { UserFacingError } from '../src/coach/errors.js';
-import { defaultPlan } from '../src/plan/default-plan.js';
-import type { Database } from '../src/store/db.js';
-import { createStore, type Store } from '../src/store/index.js';
-import { backends } from './support/db.js';
+import { backends, useStore } from './support/db.js';
 
 let nextUser = 100_000_000_000_000_000n;
 const newUserId = () => String((nextUser += 1n));
@@ -15,28 +12,22 @@ const enrollment = { timeZone: 'Europe/Berlin', nudgeTime: '07:30', planStartDat
 const now = new Date('2026-06-01T04:00:00Z');
 
 describe.each(backends)('repositories on $name', (backend) => {
-  let database: Database;
-  let store: Store;
-  beforeAll(async () => {
-    database = await backend.open();
-    store = createStore({ db: database.db, plan: defaultPlan });
-  });
-  afterAll(() => database.close());
+  const t = useStore(backend);
 
   const rowCounts = async () => ({
-    members: (await database.db.select({ n: count() }).from(members))[0]?.n,
-    checkins: (await database.db.select({ n: count() }).from(checkins))[0]?.n,
+    members: (await t.database.db.select({ n: count() }).from(members))[0]?.n,
+    checkins: (await t.database.db.select({ n: count() }).from(checkins))[0]?.n,
   });
-  const enroll = async () => (await store.members.enroll(newUserId(), enrollment, now, { guildId: '400000000000000001' })).member;
+  const enroll = async () => (await t.store.members.enroll(newUserId(), enrollment, now, { guildId: '400000000000000001' })).member;
   const checkin = (memberId: number, localDate: string, extra: Record<string, unknown> = {}) =>
-    store.checkins.record(memberId, { localDate, activity: 'coding', minutes: 60, sourceInteractionId: newInteractionId(), ...extra });
+    t.store.checkins.record(memberId, { localDate, activity: 'coding', minutes: 60, sourceInteractionId: newInteractionId(), ...extra });
 
   it('enrolls a member once and updates them when /start runs again', async () => {
     const userId = newUserId();
-    const first = await store.members.enroll(userId, { ...enrollment, timeZone: 'america/new_york' }, now);
+    const first = await t.store.members.enroll(userId, { ...enrollment, timeZone: 'america/new_york' }, now);
     expect(first.created).toBe(true);
     expect(first.member.timeZone).toBe('America/New_York');
-    const again = await store.members.enroll(userId, { ...enrollment, nudgeTime: '8:05' }, now);
+    const again = await t.store.members.enroll(userId, { ...enrollment, nudgeTime: '8:05' }, now);
     expect(again).toMatchObject({ created: false, member: { id: first.member.id, nudgeTime: '08:05', timeZone: 'Europe/Berlin' } });
   });
 
@@ -47,7 +38,7 @@ describe.each(backends)('repositories on $name', (backend) => {
     ['planStartDate', { planStartDate: '2026-02-30' }],
   ])('refuses an enrollment with a bad %s, naming the field, and writes nothing', async (field, bad) => {
     const before = await rowCounts();
-    const attempt = store.members.enroll(newUserId(), { ...enrollment, ...bad }, now);
+    const attempt = t.store.members.enroll(newUserId(), { ...enrollment, ...bad }, now);
     await expect(attempt).rejects.toThrow(UserFacingError);
     await expect(attempt).rejects.toMatchObject({ field });
     expect(await rowCounts()).toEqual(before);
@@ -72,38 +63,38 @@ describe.each(backends)('repositories on $name', (backend) => {
   it('records a check-in with its note and link, and a replayed interaction records it once', async () => {
     const member = await enroll();
     const raw = { localDate: '2026-06-01', activity: 'writing', minutes: 45, note: 'drafted a post', link: 'https://example.com/post', sourceInteractionId: newInteractionId() };
-    const first = await store.checkins.record(member.id, raw);
-    const replay = await store.checkins.record(member.id, raw);
+    const first = await t.store.checkins.record(member.id, raw);
+    const replay = await t.store.checkins.record(member.id, raw);
     expect(first).toMatchObject({ duplicate: false, streak: { current: 1, best: 1 } });
     expect(replay).toMatchObject({ duplicate: true, checkin: { id: first.checkin.id } });
-    expect(await store.checkins.listForMember(member.id)).toHaveLength(1);
+    expect(await t.store.checkins.listForMember(member.id)).toHaveLength(1);
   });
 
   it('given check-ins Thursday, Friday and Sunday, the stored streak is 3 (Saturday is optional)', async () => {
     const member = await enroll();
     for (const day of ['2026-06-04', '2026-06-05', '2026-06-07']) await checkin(member.id, day);
-    expect(await store.checkins.readStreak(member.id)).toEqual({ current: 3, best: 3, lastDate: '2026-06-07' });
+    expect(await t.store.checkins.readStreak(member.id)).toEqual({ current: 3, best: 3, lastDate: '2026-06-07' });
   });
 
   it('a late check-in for yesterday bridges the streak, and the best streak follows', async () => {
     const member = await enroll();
     await checkin(member.id, '2026-06-01');
     await checkin(member.id, '2026-06-03');
-    expect((await store.checkins.readStreak(member.id)).current).toBe(1);
+    expect((await t.store.checkins.readStreak(member.id)).current).toBe(1);
     await checkin(member.id, '2026-06-02');
-    expect(await store.checkins.readStreak(member.id)).toEqual({ current: 3, best: 3, lastDate: '2026-06-03' });
+    expect(await t.store.checkins.readStreak(member.id)).toEqual({ current: 3, best: 3, lastDate: '2026-06-03' });
   });
 
   it('a pause keeps the streak; resuming shifts the plan by the paused days', async () => {
     const member = await enroll();
     await checkin(member.id, '2026-06-01');
     await checkin(member.id, '2026-06-02');
-    await store.members.pause(member.id, '2026-06-03');
-    await expect(store.members.pause(member.id, '2026-06-04')).rejects.toThrow(/already paused/);
-    expect(await store.members.resume(member.id, '2026-06-13')).toEqual({ pausedDays: 10 });
+    await t.store.members.pause(member.id, '2026-06-03');
+    await expect(t.store.members.pause(member.id, '2026-06-04')).rejects.toThrow(/already paused/);
+    expect(await t.store.members.resume(member.id, '2026-06-13')).toEqual({ pausedDays: 10 });
     await checkin(member.id, '2026-06-13');
-    const fresh = await store.members.requireByDiscordId(member.discordUserId);
-    const progress = await store.progress.readProgress(fresh, '2026-06-13');
+    const fresh = await t.store.members.requireByDiscordId(member.discordUserId);
+    const progress = await t.store.progress.readProgress(fresh, '2026-06-13');
     expect(progress.streak).toEqual({ current: 3, best: 3 });
     // 12 calendar days since the start, 10 of them paused: plan day 2, week 1.
     expect(progress.position).toMatchObject({ status: 'active', planDay: 2, week: 1, month: 1 });
@@ -112,20 +103,20 @@ describe.each(backends)('repositories on $name', (backend) => {
   it('reads phase progress: days done against required days, and milestones of the phase', async () => {
     const member = await enroll(); // starts Monday 2026-06-01, phase 1
     for (const day of ['2026-06-01', '2026-06-02', '2026-06-04', '2026-06-06']) await checkin(member.id, day);
-    await store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-02');
-    expect(await store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-03')).toEqual({ alreadyDone: true });
-    await store.progress.markMilestone(member.id, 'p2-skill-database-internals', '2026-06-03'); // another phase's
-    const progress = await store.progress.readProgress(member, '2026-06-07');
+    await t.store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-02');
+    expect(await t.store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-03')).toEqual({ alreadyDone: true });
+    await t.store.progress.markMilestone(member.id, 'p2-skill-database-internals', '2026-06-03'); // another phase's
+    const progress = await t.store.progress.readProgress(member, '2026-06-07');
     expect(progress).toMatchObject({ daysDone: 4, daysRequired: 6, milestonesDone: 1, milestonesTotal: 6 });
     expect(progress.position).toMatchObject({ status: 'active', month: 1, week: 1 });
     expect(progress.elapsedShare).toBeCloseTo(7 / 92, 5); // June 1 – Aug 31 is 92 days
-    await expect(store.progress.markMilestone(member.id, 'not-a-milestone', '2026-06-03')).rejects.toMatchObject({ field: 'milestone' });
+    await expect(t.store.progress.markMilestone(member.id, 'not-a-milestone', '2026-06-03')).rejects.toMatchObject({ field: 'milestone' });
   });
 
   it('concurrent check-ins of one member all count: the streak equals the history', async () => {
     const member = await enroll();
     const days = Array.from({ length: 10 }, (_, i) => `2026-06-${String(i + 1).padStart(2, '0')}`);
     await Promise.all(days.map((day) => checkin(member.id, day)));
-    expect(await store.checkins.readStreak(member.id)).toEqual({ current: 10, best: 10, lastDate: '2026-06-10' });
+    expect(await t.store.checkins.readStreak(member.id)).toEqual({ current: 10, best: 10, lastDate: '2026-06-10' });
   });
 });

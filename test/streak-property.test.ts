@@ -1,9 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPlan } from '../src/plan/default-plan.js';
-import type { Database } from '../src/store/db.js';
-import { createStore, type Store } from '../src/store/index.js';
-import { backends } from './support/db.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../src/store/index.js';
+import { backends, useStore } from './support/db.js';
 
 // Property: for random check-in histories (random zones incl. DST ones, random order,
 // replays, pauses), the stored streak equals a recomputation by an independent, naive oracle.
@@ -82,20 +80,14 @@ const seed = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 const runs = { PGlite: 1000, Postgres: 2000 } as const;
 
 describe.each(backends)('streak property on $name', (backend) => {
-  let database: Database;
-  let store: Store;
-  beforeAll(async () => {
-    database = await backend.open();
-    store = createStore({ db: database.db, plan: defaultPlan });
-  });
-  afterAll(() => database.close());
+  const t = useStore(backend);
 
   it(`for ${runs[backend.name]} random histories the stored streak equals a recomputation (seed in the name of a failure)`, async () => {
     const histories = fc.sample(history, { numRuns: runs[backend.name], seed });
-    const outcomes = await pool(histories, backend.name === 'Postgres' ? 8 : 4, (h, i) => play(store, String(200_000_000_000_000_000n + BigInt(i)), h));
+    const outcomes = await pool(histories, backend.name === 'Postgres' ? 8 : 4, (h, i) => play(t.store, String(200_000_000_000_000_000n + BigInt(i)), h));
     for (const [i, outcome] of outcomes.entries()) {
-      const stored = await store.checkins.readStreak(outcome.memberId);
-      const rows = await store.checkins.listForMember(outcome.memberId);
+      const stored = await t.store.checkins.readStreak(outcome.memberId);
+      const rows = await t.store.checkins.listForMember(outcome.memberId);
       const context = `seed ${seed}, history ${i}: ${JSON.stringify(histories[i])}`;
       expect(stored, context).toEqual(outcome.expected);
       expect(rows.length, context).toBe(outcome.interactions);

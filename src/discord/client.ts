@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
  * The bot only needs guild metadata to receive interactions and to know its servers; it reads
  * no message content and keeps no member or message caches (a study group can be thousands).
  */
-export function createDiscordClient(config: Pick<Config, 'discordApiBase'>): Client {
+export function createDiscordClient(config: Pick<Config, 'discordApiBase' | 'requestsPerSecond'>): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel], // DM channels arrive uncached
@@ -17,6 +17,7 @@ export function createDiscordClient(config: Pick<Config, 'discordApiBase'>): Cli
       PresenceManager: 0,
       ReactionManager: 0,
     }),
-    rest: config.discordApiBase ? { api: config.discordApiBase } : {},
+    // @discordjs/rest paces requests to this global rate and honours Discord's rate-limit headers.
+    rest: { globalRequestsPerSecond: config.requestsPerSecond, ...(config.discordApiBase ? { api: config.discordApiBase } : {}) },
   });
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
+import { defaultPlan } from '../../src/plan/default-plan.js';
+import { createStore, type Store } from '../../src/store/index.js';
 import { openPglite, openPostgres, type Database } from '../../src/store/db.js';
 
 // Tests talk to the machine's real Postgres (trust auth) and to embedded PGlite: no DB mocks.
@@ -38,3 +41,14 @@ export const backends: Backend[] = [
     },
   },
 ];
+
+/** Opens the backend's database with a store for the enclosing describe block, and closes it after. */
+export function useStore(backend: Backend): { database: TestDatabase; store: Store } {
+  const ref = {} as { database: TestDatabase; store: Store };
+  beforeAll(async () => {
+    ref.database = await backend.open();
+    ref.store = createStore({ db: ref.database.db, plan: defaultPlan });
+  });
+  afterAll(() => ref.database.close());
+  return ref;
+}
