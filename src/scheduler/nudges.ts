@@ -1,5 +1,6 @@
 import type { Delivery, Member } from '../../schema/index.js';
-import { isPaused } from '../coach/streak.js';
+import { streakRulesFor } from '../coach/routine.js';
+import { currentStreakOn, isPaused } from '../coach/streak.js';
 import { decideDue } from '../coach/schedule.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
@@ -28,11 +29,13 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   if (reason) return skip(reason);
 
   const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate);
-  const streak = await store.checkins.streakOn(member.id, delivery.localDate);
+  // The member row carries the stored streak and the pauses are loaded: no further queries.
+  const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
+  const streak = currentStreakOn(stored, delivery.localDate, pauses, streakRulesFor(ctx.plan));
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce: a retry after a crash returns the first message instead of a second one.
-    const message = await sender.send(channelId, { ...renderNudge(today, streak.current, delivery.kind === 'snooze' ? 'snooze' : 'nudge'), nonce: delivery.nonce, enforce_nonce: true });
+    const message = await sender.send(channelId, { ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge'), nonce: delivery.nonce, enforce_nonce: true });
     await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, then: next });
     return 'sent';
   } catch (error) {
