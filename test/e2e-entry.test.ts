@@ -38,6 +38,23 @@ async function startCommandIsAnswered(): Promise<void> {
   expect(fake.stats.schemaViolations).toEqual([]);
 }
 
+describe('npm run deploy-commands', () => {
+  it('registers every command in DEV_GUILD_ID with one bulk overwrite', async () => {
+    const devGuild = fake.addGuild({ name: 'Dev server' });
+    // Asynchronous: the fake Discord answers from this very process.
+    const child = spawn('npm', ['run', '--silent', 'deploy-commands'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DEV_GUILD_ID: devGuild.id },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => { stdout += String(chunk); });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
+    expect(stdout).toContain(`Registered ${commands.length} commands (guild ${devGuild.id})`);
+    expect(fake.commands.byGuild.get(devGuild.id)?.map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+    expect(fake.stats.schemaViolations).toEqual([]);
+  }, 40_000);
+});
+
 describe('the entry point', () => {
   it('`npm start` logs in to the Discord at DISCORD_API_BASE and answers commands', async () => {
     const bot = startBot('npm', ['start', '--silent'], 'npm');

@@ -111,6 +111,16 @@ describe('/setup and /summary permissions', () => {
     expect(view.content).toContain("Preview of this week's summary");
     expect(view.embeds.length).toBeGreaterThan(0);
   });
+
+  it('an admin posts this week\'s summary now in the summary channel', async () => {
+    bot.clock.set('2026-06-03T10:00:00Z');
+    const before = posts(bot.guild.general.id).length;
+    const view = await command(admin, 'summary', { action: 'post' });
+    expect(view.content).toContain(`Posted this week's summary in <#${bot.guild.general.id}>`);
+    const fresh = posts(bot.guild.general.id).slice(before);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh[0]?.files.map((f) => f.filename)).toEqual(['week-heatmap.png']);
+  });
 });
 
 describe('downtime', () => {
