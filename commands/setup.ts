@@ -2,9 +2,8 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import type { Command } from '../src/discord/command.js';
 import { requireManageServer } from '../src/discord/admin.js';
 import { timeZoneChoices } from '../src/discord/options.js';
+import { weekdayLabels } from '../src/discord/render.js';
 import { weekdayNames } from '../src/coach/time.js';
-
-const weekdayLabels = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export const setup = {
   data: new SlashCommandBuilder().setName('setup').setDescription('Where and when the weekly group summary is posted (admins)')
@@ -12,7 +11,7 @@ export const setup = {
     .addChannelOption((o) => o.setName('channel').setDescription('The channel for the weekly summary').addChannelTypes(ChannelType.GuildText))
     .addStringOption((o) => o.setName('timezone').setDescription("The group's time zone, e.g. Europe/Berlin").setAutocomplete(true).setMaxLength(64))
     .addStringOption((o) => o.setName('weekday').setDescription('Summary day (default Sunday)')
-      .addChoices(...weekdayNames.map((value, i) => ({ name: weekdayLabels[i]!, value }))))
+      .addChoices(...weekdayNames.map((value) => ({ name: weekdayLabels[value], value }))))
     .addStringOption((o) => o.setName('time').setDescription('Summary time, 24-hour HH:MM (default 18:00)').setMaxLength(5)),
   ephemeral: true,
   async execute(interaction, ctx) {
@@ -24,7 +23,7 @@ export const setup = {
     const group = Object.keys(given).length > 0 || !existing
       ? await ctx.store.groups.configure(guildId, interaction.guild?.name ?? 'Study group', given, ctx.clock())
       : existing;
-    const day = weekdayLabels[weekdayNames.indexOf(group.summaryWeekday)];
+    const day = weekdayLabels[group.summaryWeekday];
     return { content: [
       Object.keys(given).length > 0 ? '**Weekly summary updated.**' : '**Weekly summary setup**',
       `Channel: ${group.summaryChannelId ? `<#${group.summaryChannelId}>` : '**not set** — choose one with `/setup channel:`'}`,

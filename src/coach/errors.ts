@@ -9,6 +9,8 @@ export class UserFacingError extends Error {
   }
 }
 
+export const notEnrolled = (): UserFacingError => new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+
 export function isUserFacingError(error: unknown): error is UserFacingError {
   return error instanceof UserFacingError;
 }

@@ -46,6 +46,12 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return toZoned(instant, timeZone).toPlainDate().toString();
 }
 
+/** The wall-clock time of an instant in a zone, 'HH:MM'. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  const minutes = localMinutesOf(instant, timeZone);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Minutes since local midnight, by the wall clock. */
 export function localMinutesOf(instant: Date, timeZone: string): number {
   const zoned = toZoned(instant, timeZone);

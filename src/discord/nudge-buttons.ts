@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type Interaction } from 'discord.js';
 import { UserFacingError } from '../coach/errors.js';
-import { addDays, isLocalDate, localMinutesOf, type LocalDate } from '../coach/time.js';
+import { addDays, isLocalDate, localMinutesOf, localTimeOf, type LocalDate } from '../coach/time.js';
 import { routineOn } from '../coach/routine.js';
 import { limits } from '../coach/inputs.js';
 import type { Context } from '../context.js';
@@ -31,8 +31,7 @@ export async function handleNudgeComponents(interaction: Interaction, ctx: Conte
       }
       const at = new Date(ctx.clock().getTime() + snoozeMs);
       await ctx.store.deliveries.snooze(member.id, date, at);
-      const minutes = localMinutesOf(at, member.timeZone);
-      return { content: `⏰ Snoozed: I will remind you at ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}.` };
+      return { content: `⏰ Snoozed: I will remind you at ${localTimeOf(at, member.timeZone)}.` };
     });
     return true;
   }

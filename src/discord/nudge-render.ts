@@ -1,9 +1,8 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { TodayPlan } from '../coach/today.js';
-import { describePosition } from './render.js';
+import { describePosition, weekdayLabels } from './render.js';
 
 export const nudgeButtonIds = { checkin: 'nudge:checkin', snooze: 'nudge:snooze', skip: 'nudge:skip' } as const;
-const weekdayLabels = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
 
 /** The daily DM: short, today's routine made specific by the phase, the streak, three buttons. */
 export function renderNudge(today: TodayPlan, streak: number, kind: 'nudge' | 'snooze'): RESTPostAPIChannelMessageJSONBody {

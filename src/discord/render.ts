@@ -13,7 +13,7 @@ export const activityLabels: Record<ActivityKind, string> = {
   deep_dive: 'Deep dive',
   reflection: 'Reflection + planning',
 };
-const weekdayLabels = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
+export const weekdayLabels = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
 const brand = 0x5865f2;
 
 export function describePosition(position: PlanPosition): string {

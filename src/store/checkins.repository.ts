@@ -1,6 +1,6 @@
 import { and, eq, sum } from 'drizzle-orm';
 import { checkins, members, type Checkin } from '../../schema/index.js';
-import { UserFacingError } from '../coach/errors.js';
+import { notEnrolled } from '../coach/errors.js';
 import { checkinSchema, parseInput } from '../coach/inputs.js';
 import { currentStreakOn, type StreakRules, type StreakState } from '../coach/streak.js';
 import type { LocalDate } from '../coach/time.js';
@@ -17,7 +17,7 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
   async function record(memberId: number, raw: Record<string, unknown>): Promise<RecordResult> {
     const input = parseInput(checkinSchema, raw);
     return db.transaction(async (tx) => {
-      if (!(await lockMember(tx, memberId))) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+      if (!(await lockMember(tx, memberId))) throw notEnrolled();
       const [inserted] = await tx.insert(checkins).values({ memberId, ...input })
         .onConflictDoNothing({ target: checkins.sourceInteractionId }).returning();
       if (inserted) return { checkin: inserted, duplicate: false, streak: await refreshStreak(tx, memberId, rules) };
@@ -50,7 +50,7 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
 export async function readStoredStreak(db: Db, memberId: number): Promise<StreakState> {
   const [row] = await db.select({ current: members.streakCurrent, best: members.streakBest, lastDate: members.streakLastDate })
     .from(members).where(eq(members.id, memberId));
-  if (!row) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+  if (!row) throw notEnrolled();
   return row;
 }
 

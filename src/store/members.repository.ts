@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { groupMembers, memberPauses, members, studyGroups, type Member } from '../../schema/index.js';
-import { UserFacingError } from '../coach/errors.js';
+import { notEnrolled, UserFacingError } from '../coach/errors.js';
 import { enrollmentSchema, localDateField, parseInput, settingsSchema, type Enrollment } from '../coach/inputs.js';
 import type { StreakRules } from '../coach/streak.js';
 import { addDays, daysBetween, type LocalDate } from '../coach/time.js';
@@ -32,7 +32,7 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
 
   async function requireByDiscordId(discordUserId: string): Promise<Member> {
     const member = await findByDiscordId(discordUserId);
-    if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+    if (!member) throw notEnrolled();
     return member;
   }
 
@@ -56,7 +56,7 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
     const input = parseInput(settingsSchema, raw);
     return db.transaction(async (tx) => {
       const [member] = await tx.update(members).set({ ...input, updatedAt: now }).where(eq(members.id, memberId)).returning();
-      if (!member) throw new UserFacingError('You are not enrolled yet. Use /start to join the plan.');
+      if (!member) throw notEnrolled();
       // A new zone or time moves the pending nudge; a date already nudged keeps its one nudge.
       if (input.timeZone || input.nudgeTime) await replanNudge(tx, member, now);
       return member;

@@ -1,6 +1,6 @@
 import { deliveries, members } from '../../schema/index.js';
 import { nudgeDueAt } from '../../src/coach/schedule.js';
-import { localDateOf, localMinutesOf } from '../../src/coach/time.js';
+import { localDateOf, localTimeOf } from '../../src/coach/time.js';
 import type { TestBot } from '../support/bot.js';
 
 export type NudgeBenchResult = {
@@ -9,7 +9,6 @@ export type NudgeBenchResult = {
 };
 
 const zones = ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
  * `count` enrolled members (DM channel already open, as /start leaves it) all due in the same
@@ -22,7 +21,7 @@ export async function benchNudges(bot: TestBot, count: number): Promise<NudgeBen
     const user = bot.fake.addUser();
     bot.fake.addMember(bot.guild.id, user.id);
     const timeZone = zones[i % zones.length]!;
-    return { discordUserId: user.id, timeZone, nudgeTime: hhmm(localMinutesOf(dueAt, timeZone)), planStartDate: '2026-01-05', dmChannelId: bot.fake.seedDmChannel(user.id) };
+    return { discordUserId: user.id, timeZone, nudgeTime: localTimeOf(dueAt, timeZone), planStartDate: '2026-01-05', dmChannelId: bot.fake.seedDmChannel(user.id) };
   });
   const { db } = bot.ctx;
   for (let i = 0; i < rows.length; i += 1_000) {
