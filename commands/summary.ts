@@ -3,7 +3,8 @@ import { UserFacingError } from '../src/coach/errors.js';
 import { localDateOf, weekStartOf } from '../src/coach/time.js';
 import { requireManageServer } from '../src/discord/admin.js';
 import type { Command } from '../src/discord/command.js';
-import { composeWeeklySummary } from '../src/discord/weekly-summary.js';
+import { composeWeeklySummary, postSummary } from '../src/discord/weekly-summary.js';
+import { createRestSender, isChannelRefusal } from '../src/scheduler/sender.js';
 
 export const summary = {
   data: new SlashCommandBuilder().setName('summary').setDescription("Preview this week's group summary, or post it now (admins)")
@@ -26,9 +27,9 @@ export const summary = {
       return { content: `Preview of this week's summary:${more}`, embeds: first?.embeds ?? [], files };
     }
     if (!group.summaryChannelId) throw new UserFacingError('channel: no summary channel yet. Choose one with `/setup channel:`.', 'summaryChannelId');
-    const channel = await interaction.client.channels.fetch(group.summaryChannelId);
-    if (!channel?.isSendable()) throw new UserFacingError('channel: I cannot post in the summary channel. Check my permissions there.', 'summaryChannelId');
-    for (const [index, message] of composed.messages.entries()) await channel.send({ ...message, files: index === 0 ? files : [] });
+    await postSummary(createRestSender(interaction.client.rest), group.summaryChannelId, composed, interaction.id).catch((error: unknown) => {
+      throw isChannelRefusal(error) ? new UserFacingError('channel: I cannot post in the summary channel. Check my permissions there.', 'summaryChannelId') : error;
+    });
     return { content: `Posted this week's summary in <#${group.summaryChannelId}> (${composed.messages.length} message${composed.messages.length === 1 ? '' : 's'}).` };
   },
 } satisfies Command;

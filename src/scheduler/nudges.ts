@@ -7,9 +7,8 @@ import type { Context } from '../context.js';
 import { renderNudge } from '../discord/nudge-render.js';
 import { planNextNudge } from '../store/deliveries.repository.js';
 import type { Db } from '../store/db.js';
+import { retryOrGiveUp } from './retry.js';
 import { isClosedDms, type Sender } from './sender.js';
-
-const maxAttempts = 5;
 
 /** Delivers one claimed nudge or snooze row and records what happened (exactly once, see DESIGN.md). */
 export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sender, now: Date): Promise<string> {
@@ -44,14 +43,7 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
       await store.deliveries.finish(delivery, 'failed', 'DMs closed (50007)', { now, then: next });
       return 'dms_closed';
     }
-    if (delivery.attempts >= maxAttempts) {
-      ctx.log.error({ err: error, deliveryId: delivery.id }, 'nudge failed, giving up');
-      await store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, then: next });
-      return 'failed';
-    }
-    ctx.log.warn({ err: error, deliveryId: delivery.id, attempts: delivery.attempts }, 'nudge failed, will retry');
-    await store.deliveries.release(delivery.id, new Date(now.getTime() + 30_000 * delivery.attempts)); // back off
-    return 'retry';
+    return retryOrGiveUp(delivery, ctx, now, error, next);
   }
 }
 

@@ -14,5 +14,9 @@ export function createRestSender(rest: REST): Sender {
   };
 }
 
+/** Missing access or permissions, or a deleted channel: nothing a retry would fix. */
+export const isChannelRefusal = (error: unknown): boolean => error instanceof DiscordAPIError
+  && [RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.UnknownChannel].includes(error.code as number);
+
 export const isClosedDms = (error: unknown): boolean =>
   error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;

@@ -1,17 +1,13 @@
 import type { Delivery } from '../../schema/index.js';
 import { decideDue } from '../coach/schedule.js';
 import type { Context } from '../context.js';
-import { composeWeeklySummary } from '../discord/weekly-summary.js';
+import { composeWeeklySummary, postSummary } from '../discord/weekly-summary.js';
 import type { Db } from '../store/db.js';
 import { planNextSummary } from '../store/groups.repository.js';
-import type { Sender } from './sender.js';
+import { retryOrGiveUp } from './retry.js';
+import { isChannelRefusal, type Sender } from './sender.js';
 
-const maxAttempts = 5;
-
-/**
- * Posts one group's weekly summary (one or more messages, the first with the heatmap). Each
- * message carries the row's nonce plus its index: a retry after a crash re-posts none twice.
- */
+/** Posts one group's weekly summary (one or more messages); a retry after a crash re-posts none twice. */
 export async function deliverSummary(delivery: Delivery, ctx: Context, sender: Sender, now: Date): Promise<string> {
   const { store } = ctx;
   const group = await store.groups.findById(delivery.subjectId);
@@ -31,22 +27,15 @@ export async function deliverSummary(delivery: Delivery, ctx: Context, sender: S
   }
   try {
     const summary = await composeWeeklySummary(ctx, group, delivery.localDate, now);
-    let firstId: string | undefined;
-    for (const [index, message] of summary.messages.entries()) {
-      const files = index === 0 && summary.heatmap ? [summary.heatmap] : undefined;
-      const sent = await sender.send(group.summaryChannelId, { ...message, nonce: `${delivery.nonce}.${index}`, enforce_nonce: true }, files);
-      firstId ??= sent.id;
-    }
+    const firstId = await postSummary(sender, group.summaryChannelId, summary, delivery.nonce);
     await store.deliveries.finish(delivery, 'sent', `sent ${summary.messages.length} message(s) for ${summary.members} member(s)`, { now, messageId: firstId, then });
     return 'summary_sent';
   } catch (error) {
-    if (delivery.attempts >= maxAttempts) {
-      ctx.log.error({ err: error, deliveryId: delivery.id }, 'weekly summary failed, giving up');
-      await store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, then });
+    if (isChannelRefusal(error)) {
+      // Retrying cannot fix a missing permission or a deleted channel; the next week tries again.
+      await store.deliveries.finish(delivery, 'failed', 'cannot post in the summary channel (access or permissions)', { now, then });
       return 'failed';
     }
-    ctx.log.warn({ err: error, deliveryId: delivery.id }, 'weekly summary failed, will retry');
-    await store.deliveries.release(delivery.id, new Date(now.getTime() + 30_000 * delivery.attempts));
-    return 'retry';
+    return retryOrGiveUp(delivery, ctx, now, error, then);
   }
 }
