@@ -17,9 +17,13 @@ export function createInteractionRouter(ctx: Context, commands: readonly Command
         const command = byName.get(interaction.commandName);
         if (!command) return log.warn({ command: interaction.commandName }, 'unknown command');
         log.debug({ command: command.data.name }, 'command');
-        // Re-armed before the command runs: /start probes the DM channel itself and says what it found.
-        const reopened = await ctx.store.members.reopenDms(interaction.user.id);
-        await respond(interaction, command.ephemeral, log, () => command.execute(interaction, { ...ctx, log }));
+        let reopened = false;
+        await respond(interaction, command.ephemeral, log, async () => {
+          // Inside the work, so a slow database is covered by the deferral. Re-armed before the
+          // command runs: /start probes the DM channel itself and says what it found.
+          reopened = await ctx.store.members.reopenDms(interaction.user.id);
+          return command.execute(interaction, { ...ctx, log });
+        });
         if (reopened && !command.probesDms) await tellDmsWereClosed(interaction, ctx);
       } else if (interaction.isAutocomplete()) {
         const command = byName.get(interaction.commandName);
