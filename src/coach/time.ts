@@ -69,12 +69,6 @@ export function instantAt(date: LocalDate, time: string, timeZone: string): Date
   return new Date(zoned.epochMilliseconds);
 }
 
-/** The instant a local date begins (midnight, or the first instant after a gap at midnight). */
-export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
-  const zoned = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone });
-  return new Date(zoned.epochMilliseconds);
-}
-
 // Calendar arithmetic on the same few hundred dates runs thousands of times per weekly summary
 // and per streak recomputation; parsing through Temporal each time dominated their profiles.
 const memo = <T>(compute: (key: string) => T) => {

@@ -53,5 +53,3 @@ export async function readStoredStreak(db: Db, memberId: number): Promise<Streak
   if (!row) throw notEnrolled();
   return row;
 }
-
-export type CheckinsRepository = ReturnType<typeof createCheckinsRepository>;

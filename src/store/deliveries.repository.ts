@@ -5,7 +5,6 @@ import { decideDue, firstNudgeDate, nudgeDueAt } from '../coach/schedule.js';
 import { addDays, localDateOf, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
 
-export type DeliveryKind = Delivery['kind'];
 export type FinalStatus = 'sent' | 'skipped' | 'failed' | 'cancelled';
 
 // Discord accepts nonces of up to 25 characters; a fresh one per (re-)armed row.
@@ -69,11 +68,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
         inArray(deliveries.kind, ['nudge', 'snooze'])));
   }
 
-  async function listForSubject(kind: DeliveryKind, subjectId: number): Promise<Delivery[]> {
-    return db.select().from(deliveries).where(and(eq(deliveries.kind, kind), eq(deliveries.subjectId, subjectId))).orderBy(deliveries.localDate);
-  }
-
-  return { claimDue, finish, release, planMissingNudges, snooze, skipDay, listForSubject };
+  return { claimDue, finish, release, planMissingNudges, snooze, skipDay };
 }
 
 /** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */
@@ -110,5 +105,3 @@ export async function planNextNudge(tx: Db, member: Member, now: Date, follow?: 
   }
   await tx.insert(deliveries).values(row(localDate)).onConflictDoNothing();
 }
-
-export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>;

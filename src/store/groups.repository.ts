@@ -50,5 +50,3 @@ export async function planNextSummary(tx: Db, group: StudyGroup, now: Date, foll
   }
   await tx.insert(deliveries).values(row(next)).onConflictDoNothing();
 }
-
-export type GroupsRepository = ReturnType<typeof createGroupsRepository>;

@@ -72,10 +72,6 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
     await db.update(members).set({ dmsClosedAt: at }).where(eq(members.id, memberId));
   }
 
-  async function clearDmsClosed(memberId: number): Promise<void> {
-    await db.update(members).set({ dmsClosedAt: null }).where(eq(members.id, memberId));
-  }
-
   /** Pauses from `from` (inclusive) until resumed; paused days neither count nor break a streak. */
   async function pause(memberId: number, rawFrom: string): Promise<void> {
     const { from } = parseInput(z.object({ from: localDateField }), { from: rawFrom });
@@ -107,7 +103,7 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
     });
   }
 
-  return { findById, findByDiscordId, reopenDms, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, clearDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
+  return { findById, findByDiscordId, reopenDms, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
 }
 
 /** The first member of a server creates its study group, with its weekly summary planned. */
@@ -118,5 +114,3 @@ async function joinGroup(tx: Db, guildId: string, name: string, memberId: number
   if (!group) throw new Error('study group vanished');
   await tx.insert(groupMembers).values({ groupId: group.id, memberId }).onConflictDoNothing();
 }
-
-export type MembersRepository = ReturnType<typeof createMembersRepository>;

@@ -37,5 +37,3 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
 
   return { markMilestone, readProgress };
 }
-
-export type ProgressRepository = ReturnType<typeof createProgressRepository>;

@@ -46,5 +46,3 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
 
   return { loadWeek };
 }
-
-export type SummaryRepository = ReturnType<typeof createSummaryRepository>;
