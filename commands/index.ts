@@ -11,4 +11,15 @@ import { summary } from './summary.js';
 import { today } from './today.js';
 
 /** The one list the router and the deploy script both read (no folder scanning). */
-export const commands: readonly Command[] = [start, checkin, today, streak, progress, settings, pause, resume, setup, summary];
+export const commands: readonly Command[] = [
+  start,
+  checkin,
+  today,
+  streak,
+  progress,
+  settings,
+  pause,
+  resume,
+  setup,
+  summary,
+];

@@ -4,7 +4,9 @@ import { memberToday } from '../src/discord/member.js';
 import { renderProgress } from '../src/discord/render.js';
 
 export const progress = {
-  data: new SlashCommandBuilder().setName('progress').setDescription('Your phase, month and week, days done and milestones'),
+  data: new SlashCommandBuilder()
+    .setName('progress')
+    .setDescription('Your phase, month and week, days done and milestones'),
   ephemeral: true,
   async execute(interaction, ctx) {
     const { member, today } = await memberToday(interaction, ctx);

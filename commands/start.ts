@@ -9,20 +9,50 @@ import { planPositionOn } from '../src/coach/progress.js';
 export const defaultNudgeTime = '08:00';
 
 export const start = {
-  data: new SlashCommandBuilder().setName('start').setDescription('Join the 12-month plan: your time zone, daily nudge time and start date')
-    .addStringOption((o) => o.setName('timezone').setDescription('Your time zone, e.g. Europe/Berlin').setRequired(true).setAutocomplete(true).setMaxLength(64))
-    .addStringOption((o) => o.setName('time').setDescription(`Daily nudge time, 24-hour HH:MM (default ${defaultNudgeTime})`).setMaxLength(5))
-    .addStringOption((o) => o.setName('start').setDescription('Plan start date, YYYY-MM-DD (default today)').setMaxLength(10)),
+  data: new SlashCommandBuilder()
+    .setName('start')
+    .setDescription('Join the 12-month plan: your time zone, daily nudge time and start date')
+    .addStringOption((o) =>
+      o
+        .setName('timezone')
+        .setDescription('Your time zone, e.g. Europe/Berlin')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(64),
+    )
+    .addStringOption((o) =>
+      o.setName('time').setDescription(`Daily nudge time, 24-hour HH:MM (default ${defaultNudgeTime})`).setMaxLength(5),
+    )
+    .addStringOption((o) =>
+      o.setName('start').setDescription('Plan start date, YYYY-MM-DD (default today)').setMaxLength(10),
+    ),
   ephemeral: true,
   probesDms: true,
   async execute(interaction, ctx) {
     const timeZone = interaction.options.getString('timezone', true);
-    const startDate = interaction.options.getString('start') ?? (isTimeZone(timeZone) ? localDateOf(ctx.clock(), timeZone) : '');
-    const { member, created } = await ctx.store.members.enroll(interaction.user.id, {
-      timeZone, nudgeTime: interaction.options.getString('time') ?? defaultNudgeTime, planStartDate: startDate,
-    }, ctx.clock(), { guildId: interaction.guildId ?? undefined, guildName: interaction.guild?.name, displayName: interaction.user.displayName });
+    const startDate =
+      interaction.options.getString('start') ?? (isTimeZone(timeZone) ? localDateOf(ctx.clock(), timeZone) : '');
+    const { member, created } = await ctx.store.members.enroll(
+      interaction.user.id,
+      {
+        timeZone,
+        nudgeTime: interaction.options.getString('time') ?? defaultNudgeTime,
+        planStartDate: startDate,
+      },
+      ctx.clock(),
+      {
+        guildId: interaction.guildId ?? undefined,
+        guildName: interaction.guild?.name,
+        displayName: interaction.user.displayName,
+      },
+    );
     const dm = await openDmChannel(interaction.user, member, ctx, created ? 'welcome' : 'check');
-    const position = planPositionOn(ctx.plan, member.planStartDate, await ctx.store.members.pauses(member.id), localDateOf(ctx.clock(), member.timeZone));
+    const position = planPositionOn(
+      ctx.plan,
+      member.planStartDate,
+      await ctx.store.members.pauses(member.id),
+      localDateOf(ctx.clock(), member.timeZone),
+    );
     const lines = [
       created ? '**Welcome to the 12-month career growth plan!**' : '**Your enrollment is updated.**',
       `Plan start: **${member.planStartDate}** · ${describePosition(position)}`,

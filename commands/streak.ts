@@ -10,6 +10,8 @@ export const streak = {
     const { member, today } = await memberToday(interaction, ctx);
     const current = await ctx.store.checkins.streakOn(member.id, today);
     const hint = current.current === 0 ? '\nCheck in today with /checkin to start a new one.' : '';
-    return { content: `${streakLine(current)}\nSaturday is optional: skipping it never breaks your streak; paused days neither.${hint}` };
+    return {
+      content: `${streakLine(current)}\nSaturday is optional: skipping it never breaks your streak; paused days neither.${hint}`,
+    };
   },
 } satisfies Command;

@@ -5,7 +5,7 @@ import { memberToday } from '../src/discord/member.js';
 import { renderToday } from '../src/discord/render.js';
 
 export const today = {
-  data: new SlashCommandBuilder().setName('today').setDescription("What the plan asks of you today, for your phase"),
+  data: new SlashCommandBuilder().setName('today').setDescription('What the plan asks of you today, for your phase'),
   ephemeral: true,
   async execute(interaction, ctx) {
     const { member, today: date } = await memberToday(interaction, ctx);

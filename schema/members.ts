@@ -12,7 +12,9 @@ export const members = pgTable('members', {
   dmsEnabled: boolean().notNull().default(true),
   // Set when Discord answered 50007; nudges stop until the member interacts again.
   dmsClosedAt: timestamp({ withTimezone: true }),
-  visibility: text({ enum: ['full', 'counts', 'hidden'] }).notNull().default('full'),
+  visibility: text({ enum: ['full', 'counts', 'hidden'] })
+    .notNull()
+    .default('full'),
   // Streak as of the last counted day; always equal to a recomputation from check-ins and pauses.
   streakCurrent: integer().notNull().default(0),
   streakBest: integer().notNull().default(0),
@@ -21,13 +23,19 @@ export const members = pgTable('members', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const memberPauses = pgTable('member_pauses', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  memberId: integer().notNull().references(() => members.id, { onDelete: 'cascade' }),
-  startDate: date({ mode: 'string' }).notNull(),
-  // Inclusive; null while the pause is still open.
-  endDate: date({ mode: 'string' }),
-}, (t) => [index().on(t.memberId)]);
+export const memberPauses = pgTable(
+  'member_pauses',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    startDate: date({ mode: 'string' }).notNull(),
+    // Inclusive; null while the pause is still open.
+    endDate: date({ mode: 'string' }),
+  },
+  (t) => [index().on(t.memberId)],
+);
 
 export type Member = typeof members.$inferSelect;
 export type MemberPause = typeof memberPauses.$inferSelect;

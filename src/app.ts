@@ -10,9 +10,13 @@ export type App = Awaited<ReturnType<typeof startApp>>;
 export async function startApp(ctx: Context, options: { scheduler?: SchedulerOptions; ticker?: boolean } = {}) {
   const bot = await startBot(ctx);
   const scheduler = createScheduler(ctx, createRestSender(bot.client.rest), options.scheduler);
-  const jobs = options.ticker === false ? undefined : startJobs([{ name: 'deliveries', schedule: '* * * * *', run: () => scheduler.tick() }], ctx.log);
+  const jobs =
+    options.ticker === false
+      ? undefined
+      : startJobs([{ name: 'deliveries', schedule: '* * * * *', run: () => scheduler.tick() }], ctx.log);
   // Catch up at once after a restart instead of waiting for the next minute.
-  if (options.ticker !== false) void scheduler.tick().catch((error: unknown) => ctx.log.error({ err: error }, 'first tick failed'));
+  if (options.ticker !== false)
+    void scheduler.tick().catch((error: unknown) => ctx.log.error({ err: error }, 'first tick failed'));
   return {
     bot,
     scheduler,

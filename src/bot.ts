@@ -13,7 +13,9 @@ export async function startBot(ctx: Context): Promise<Bot> {
   const route = createInteractionRouter(ctx, commands, [handleNudgeComponents]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = route(interaction).catch((error: unknown) => ctx.log.error({ err: error }, 'interaction handler crashed'));
+    const work = route(interaction).catch((error: unknown) =>
+      ctx.log.error({ err: error }, 'interaction handler crashed'),
+    );
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   });

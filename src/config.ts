@@ -2,12 +2,18 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 // The only module that reads process.env; everything else receives a Config.
-const snowflake = z.string({ error: 'is required: a Discord snowflake (17–20 digits)' }).regex(/^\d{17,20}$/, 'must be a Discord snowflake (17–20 digits)');
+const snowflake = z
+  .string({ error: 'is required: a Discord snowflake (17–20 digits)' })
+  .regex(/^\d{17,20}$/, 'must be a Discord snowflake (17–20 digits)');
 const hours = (fallback: number) => z.coerce.number().min(0).max(48).default(fallback);
 
 const envSchema = z.object({
-  DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1, 'is required: the bot token from the Discord developer portal'),
-  DISCORD_APP_ID: z.string({ error: 'is required: the application id from the Discord developer portal' }).pipe(snowflake),
+  DISCORD_TOKEN: z
+    .string({ error: 'is required: the bot token from the Discord developer portal' })
+    .min(1, 'is required: the bot token from the Discord developer portal'),
+  DISCORD_APP_ID: z
+    .string({ error: 'is required: the application id from the Discord developer portal' })
+    .pipe(snowflake),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   DEV_GUILD_ID: snowflake.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),

@@ -9,15 +9,27 @@ import { createStore } from './store/index.js';
 async function main(): Promise<void> {
   const loaded = loadConfig(readEnvironment());
   if (!loaded.ok) {
-    console.error(`career-coach cannot start. Set these environment variables (see .env.example):\n  ${loaded.problems.join('\n  ')}`);
+    console.error(
+      `career-coach cannot start. Set these environment variables (see .env.example):\n  ${loaded.problems.join('\n  ')}`,
+    );
     process.exit(1);
   }
   const { config } = loaded;
   const log = createLogger({ level: config.logLevel, pretty: config.development });
 
   const database = await openDatabase(config);
-  log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database ready');
-  const ctx = { config, db: database.db, store: createStore({ db: database.db, plan: defaultPlan }), plan: defaultPlan, log, clock: () => new Date() };
+  log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+    'database ready',
+  );
+  const ctx = {
+    config,
+    db: database.db,
+    store: createStore({ db: database.db, plan: defaultPlan }),
+    plan: defaultPlan,
+    log,
+    clock: () => new Date(),
+  };
 
   let app: App;
   try {

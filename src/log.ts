@@ -4,8 +4,14 @@ export type { Logger };
 
 // Anything that could carry the token or a member's words is redacted, whatever the level.
 const redactPaths = [
-  'token', '*.token', 'discordToken', '*.discordToken', 'config.discordToken',
-  'headers.authorization', '*.headers.authorization', 'authorization',
+  'token',
+  '*.token',
+  'discordToken',
+  '*.discordToken',
+  'config.discordToken',
+  'headers.authorization',
+  '*.headers.authorization',
+  'authorization',
 ];
 
 export function createLogger(options: { level: string; pretty?: boolean; destination?: DestinationStream }): Logger {

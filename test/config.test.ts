@@ -6,16 +6,28 @@ import { createLogger } from '../src/log.js';
 
 const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token-value';
 const run = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 
 describe('configuration', () => {
   it('parses a complete environment with defaults', () => {
     const result = loadConfig({ DISCORD_TOKEN: token, DISCORD_APP_ID: '123456789012345678' });
-    expect(result).toMatchObject({ ok: true, config: { dataDir: './data', databaseUrl: undefined, logLevel: 'info', checkinGraceHours: 12 } });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { dataDir: './data', databaseUrl: undefined, logLevel: 'info', checkinGraceHours: 12 },
+    });
   });
 
   it('lists every bad key on its own line, and never the values', () => {
-    const result = loadConfig({ DISCORD_TOKEN: token, DISCORD_APP_ID: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    const result = loadConfig({
+      DISCORD_TOKEN: token,
+      DISCORD_APP_ID: 'abc',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+    });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems.map((line) => line.split(':')[0])).toEqual(['DISCORD_APP_ID', 'DATABASE_URL', 'LOG_LEVEL']);
@@ -40,7 +52,12 @@ describe('configuration', () => {
 describe('logging', () => {
   it('redacts the token wherever it appears in a log record', () => {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const log = createLogger({ level: 'info', destination });
     log.info({ config: { discordToken: token }, token, headers: { authorization: `Bot ${token}` } }, 'starting');
     expect(lines).toHaveLength(1);

@@ -5,15 +5,26 @@ import type { FakeMessage, UserView } from './fake-discord/index.js';
 import { startTestBot } from './support/bot.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 
 function embedText(embed: APIEmbed): string {
-  return [embed.title && `**${embed.title}**`, embed.description, ...(embed.fields ?? []).map((f) => `${f.name}: ${f.value}`), embed.footer?.text && `— ${embed.footer.text}`]
-    .filter(Boolean).join('\n');
+  return [
+    embed.title && `**${embed.title}**`,
+    embed.description,
+    ...(embed.fields ?? []).map((f) => `${f.name}: ${f.value}`),
+    embed.footer?.text && `— ${embed.footer.text}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 function buttons(components: unknown): string {
-  const labels = (components as Array<{ components?: Array<{ label?: string }> }> | undefined ?? [])
-    .flatMap((row) => row.components ?? []).map((c) => `[${c.label}]`);
+  const labels = ((components as Array<{ components?: Array<{ label?: string }> }> | undefined) ?? [])
+    .flatMap((row) => row.components ?? [])
+    .map((c) => `[${c.label}]`);
   return labels.length > 0 ? `\n${labels.join(' ')}` : '';
 }
 function show(from: string, view: Pick<UserView, 'content' | 'embeds' | 'components'> & { ephemeral?: boolean }): void {
@@ -22,14 +33,23 @@ function show(from: string, view: Pick<UserView, 'content' | 'embeds' | 'compone
   say(indent(text));
   say();
 }
-const dm = (message: FakeMessage) => show('career-coach, in your DMs', { content: message.content, embeds: message.embeds, components: message.components });
+const dm = (message: FakeMessage) =>
+  show('career-coach, in your DMs', {
+    content: message.content,
+    embeds: message.embeds,
+    components: message.components,
+  });
 
 async function main(): Promise<void> {
   const started = Date.now();
   const bot = await startTestBot({ clock: '2026-06-01T08:00:00Z' }); // Monday 10:00 in Berlin
   const ada = bot.addUser();
   const run = async (label: string, name: string, options: Record<string, string | number> = {}) => {
-    say(`▶ Ada: /${name} ${Object.entries(options).map(([k, v]) => `${k}:${v}`).join(' ')}  (${label})`);
+    say(
+      `▶ Ada: /${name} ${Object.entries(options)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(' ')}  (${label})`,
+    );
     show('career-coach', await bot.fake.slashCommand({ userId: ada, guildId: bot.guild.id, name, options }).response());
   };
   try {
@@ -37,7 +57,11 @@ async function main(): Promise<void> {
     await run('Monday 10:00', 'start', { timezone: 'Europe/Berlin', time: '07:30' });
     const dmChannel = bot.fake.dmChannelOf(ada)!;
     dm(bot.fake.messages(dmChannel).at(-1)!);
-    await run('Monday 10:05', 'checkin', { minutes: 45, note: 'Two Sum in O(n) with a hash map', link: 'https://leetcode.com/problems/two-sum' });
+    await run('Monday 10:05', 'checkin', {
+      minutes: 45,
+      note: 'Two Sum in O(n) with a hash map',
+      link: 'https://leetcode.com/problems/two-sum',
+    });
 
     bot.clock.set('2026-06-02T05:30:00Z'); // Tuesday 07:30 Berlin: the nudge is due
     say('⏰ Tuesday 07:30 in Berlin: the scheduler ticks.');
@@ -45,9 +69,22 @@ async function main(): Promise<void> {
     const nudge = bot.fake.messages(dmChannel).at(-1)!;
     dm(nudge);
     say('▶ Ada clicks [Check in] and submits the form.');
-    const modal = await bot.fake.clickButton({ userId: ada, message: nudge, customId: 'nudge:checkin:2026-06-02' }).response();
+    const modal = await bot.fake
+      .clickButton({ userId: ada, message: nudge, customId: 'nudge:checkin:2026-06-02' })
+      .response();
     say(`  (a form opens: ${(modal.modal as { title?: string }).title})`);
-    const submitted = await bot.fake.submitModal({ userId: ada, customId: 'checkin-modal:2026-06-02', fields: { activity: 'coding', minutes: '60', note: 'LRU cache + read about back-pressure in pipelines', link: '' } }).response();
+    const submitted = await bot.fake
+      .submitModal({
+        userId: ada,
+        customId: 'checkin-modal:2026-06-02',
+        fields: {
+          activity: 'coding',
+          minutes: '60',
+          note: 'LRU cache + read about back-pressure in pipelines',
+          link: '',
+        },
+      })
+      .response();
     show('career-coach', submitted);
 
     await run('Tuesday 08:00', 'streak');

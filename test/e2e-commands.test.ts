@@ -7,7 +7,9 @@ import { startTestBot, type TestBot } from './support/bot.js';
 // The real discord.js client and bot against the fake Discord, on embedded PGlite.
 // The clock reads Monday 2026-06-01 12:00 in Berlin.
 let bot: TestBot;
-beforeAll(async () => { bot = await startTestBot({ clock: '2026-06-01T10:00:00Z' }); });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: '2026-06-01T10:00:00Z' });
+});
 afterAll(() => bot.close());
 afterEach(() => expect(bot.problems()).toEqual([]));
 
@@ -15,11 +17,17 @@ const run = (userId: string, name: string, options: Record<string, string | numb
   bot.fake.slashCommand({ userId, guildId: bot.guild.id, name, options }).response();
 const enroll = async (options: Record<string, string> = {}) => {
   const userId = bot.addUser();
-  const view = await run(userId, 'start', { timezone: 'Europe/Berlin', time: '07:30', start: '2026-06-01', ...options });
+  const view = await run(userId, 'start', {
+    timezone: 'Europe/Berlin',
+    time: '07:30',
+    start: '2026-06-01',
+    ...options,
+  });
   expect(view.content).toContain('Welcome');
   return userId;
 };
-const memberRow = async (userId: string) => (await bot.database.db.select().from(members).where(eq(members.discordUserId, userId)))[0];
+const memberRow = async (userId: string) =>
+  (await bot.database.db.select().from(members).where(eq(members.discordUserId, userId)))[0];
 const countCheckins = async () => (await bot.database.db.select().from(checkins)).length;
 
 describe('/start', () => {
@@ -30,8 +38,14 @@ describe('/start', () => {
     expect(view.content).toContain('Every day at **07:30** (Europe/Berlin)');
     expect(view.content).toContain('Phase 1 · Foundation & Positioning');
     const member = await memberRow(userId);
-    expect(member).toMatchObject({ planStartDate: '2026-06-01', dmChannelId: bot.fake.dmChannelOf(userId), dmsClosedAt: null });
-    expect(bot.fake.messages(member!.dmChannelId!).map((m) => m.content)).toEqual([expect.stringContaining('daily nudge arrives')]);
+    expect(member).toMatchObject({
+      planStartDate: '2026-06-01',
+      dmChannelId: bot.fake.dmChannelOf(userId),
+      dmsClosedAt: null,
+    });
+    expect(bot.fake.messages(member!.dmChannelId!).map((m) => m.content)).toEqual([
+      expect.stringContaining('daily nudge arrives'),
+    ]);
   });
 
   it('tells a member with closed DMs how to open them, and remembers it', async () => {
@@ -54,7 +68,15 @@ describe('/start', () => {
   });
 
   it('autocompletes time zones from what the member types', async () => {
-    const view = await bot.fake.autocomplete({ userId: bot.addUser(), guildId: bot.guild.id, name: 'start', options: { timezone: 'berl' }, focused: 'timezone' }).response();
+    const view = await bot.fake
+      .autocomplete({
+        userId: bot.addUser(),
+        guildId: bot.guild.id,
+        name: 'start',
+        options: { timezone: 'berl' },
+        focused: 'timezone',
+      })
+      .response();
     expect((view.choices as Array<{ value: string }>).map((c) => c.value)).toContain('Europe/Berlin');
   });
 });
@@ -62,7 +84,10 @@ describe('/start', () => {
 describe('/checkin', () => {
   it("records today's routine by default and answers with the streak and today's progress", async () => {
     const userId = await enroll();
-    const view = await run(userId, 'checkin', { note: 'two-sum in O(n)', link: 'https://leetcode.com/problems/two-sum' });
+    const view = await run(userId, 'checkin', {
+      note: 'two-sum in O(n)',
+      link: 'https://leetcode.com/problems/two-sum',
+    });
     expect(view.ephemeral).toBe(true);
     expect(view.content).toContain('Checked in: 60 min of Coding practice for today'); // Monday: coding, 60 min
     expect(view.content).toContain('Streak: **1** day');
@@ -77,7 +102,9 @@ describe('/checkin', () => {
     expect((await run(userId, 'checkin', { day: 'yesterday' })).content).toContain('for 2026-05-31');
     expect((await run(userId, 'checkin')).content).toContain('Streak: **3** days');
     bot.clock.set('2026-06-01T10:00:00Z');
-    expect((await run(userId, 'checkin', { day: 'yesterday' })).content).toContain('day: yesterday can be logged only until 12:00');
+    expect((await run(userId, 'checkin', { day: 'yesterday' })).content).toContain(
+      'day: yesterday can be logged only until 12:00',
+    );
   });
 
   it('refuses a link that is not http(s), naming the field, and records nothing', async () => {
@@ -132,9 +159,17 @@ describe('/settings, /pause, /resume', () => {
   it('shows settings, changes the time zone and time, and refuses a bad time', async () => {
     const userId = await enroll();
     expect((await run(userId, 'settings')).content).toContain('Time zone: **Europe/Berlin**');
-    const changed = await run(userId, 'settings', { timezone: 'America/New_York', time: '06:15', visibility: 'counts' });
+    const changed = await run(userId, 'settings', {
+      timezone: 'America/New_York',
+      time: '06:15',
+      visibility: 'counts',
+    });
     expect(changed.content).toContain('Settings saved');
-    expect(await memberRow(userId)).toMatchObject({ timeZone: 'America/New_York', nudgeTime: '06:15', visibility: 'counts' });
+    expect(await memberRow(userId)).toMatchObject({
+      timeZone: 'America/New_York',
+      nudgeTime: '06:15',
+      visibility: 'counts',
+    });
     expect((await run(userId, 'settings', { time: '6pm' })).content).toContain('time: must be a 24-hour time');
   });
 
@@ -155,7 +190,9 @@ describe('a slow database', () => {
     const pg = await startTestBot({ backend: 'Postgres' });
     try {
       const userId = pg.addUser();
-      await pg.fake.slashCommand({ userId, guildId: pg.guild.id, name: 'start', options: { timezone: 'UTC' } }).response();
+      await pg.fake
+        .slashCommand({ userId, guildId: pg.guild.id, name: 'start', options: { timezone: 'UTC' } })
+        .response();
       // Another connection holds the member's row for 4 s: the check-in waits on a real lock.
       const url = pg.database.url!;
       const other = postgres(url, { max: 1 });

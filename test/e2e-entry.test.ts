@@ -16,24 +16,45 @@ beforeAll(async () => {
   guild = fake.addGuild();
   await deployCommands({ token: fake.token, appId: fake.applicationId, apiBase: fake.apiBase, commands });
 });
-afterAll(async () => { await fake.close(); rmSync(dataDir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await fake.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function startBot(command: string, args: string[], dataSubdir: string) {
   const child = spawn(command, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DATA_DIR: join(dataDir, dataSubdir), LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APP_ID: fake.applicationId,
+      DISCORD_API_BASE: fake.apiBase,
+      DATA_DIR: join(dataDir, dataSubdir),
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so npm's children go down with it
   });
-  const bot = { output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))), child };
-  child.stdout.on('data', (chunk) => { bot.output += String(chunk); });
-  child.stderr.on('data', (chunk) => { bot.output += String(chunk); });
+  const bot = {
+    output: '',
+    exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))),
+    child,
+  };
+  child.stdout.on('data', (chunk) => {
+    bot.output += String(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    bot.output += String(chunk);
+  });
   return bot;
 }
 
 async function startCommandIsAnswered(): Promise<void> {
   const user = fake.addUser();
   fake.addMember(guild.id, user.id);
-  const view = await fake.slashCommand({ userId: user.id, guildId: guild.id, name: 'start', options: { timezone: 'Europe/Berlin' } }).response();
+  const view = await fake
+    .slashCommand({ userId: user.id, guildId: guild.id, name: 'start', options: { timezone: 'Europe/Berlin' } })
+    .response();
   expect(view.content).toContain('Welcome to the 12-month career growth plan');
   expect(fake.stats.schemaViolations).toEqual([]);
 }
@@ -43,14 +64,28 @@ describe('npm run deploy-commands', () => {
     const devGuild = fake.addGuild({ name: 'Dev server' });
     // Asynchronous: the fake Discord answers from this very process.
     const child = spawn('npm', ['run', '--silent', 'deploy-commands'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DEV_GUILD_ID: devGuild.id },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APP_ID: fake.applicationId,
+        DISCORD_API_BASE: fake.apiBase,
+        DEV_GUILD_ID: devGuild.id,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
-    child.stdout.on('data', (chunk) => { stdout += String(chunk); });
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
     expect(stdout).toContain(`Registered ${commands.length} commands (guild ${devGuild.id})`);
-    expect(fake.commands.byGuild.get(devGuild.id)?.map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+    expect(
+      fake.commands.byGuild
+        .get(devGuild.id)
+        ?.map((c) => c.name)
+        .sort(),
+    ).toEqual(commands.map((c) => c.data.name).sort());
     expect(fake.stats.schemaViolations).toEqual([]);
   }, 40_000);
 });

@@ -4,9 +4,23 @@
 // stray promises become unhandled rejections. The harness captures both and fails the test.
 import { once } from 'node:events';
 import {
-  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, Client, DiscordAPIError, Events,
-  GatewayIntentBits, MessageFlags, ModalBuilder, PermissionFlagsBits, REST, Routes, TextInputBuilder, TextInputStyle,
-  type Interaction, type TextChannel,
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  ModalBuilder,
+  PermissionFlagsBits,
+  REST,
+  Routes,
+  TextInputBuilder,
+  TextInputStyle,
+  type Interaction,
+  type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkSpec, startFakeDiscord, type FakeDiscord, type FakeGuild } from './fake-discord/index.js';
@@ -28,12 +42,21 @@ let handler: (i: Interaction) => Promise<void> = async () => {};
 
 function handleNext<T>(fn: (i: Interaction) => Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    handler = async (i) => { try { resolve(await fn(i)); } catch (error) { reject(error); } };
+    handler = async (i) => {
+      try {
+        resolve(await fn(i));
+      } catch (error) {
+        reject(error);
+      }
+    };
   });
 }
 
 async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DiscordAPIError);
   return error as DiscordAPIError;
 }
@@ -51,14 +74,19 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const commands = [
   {
-    name: 'plan', description: 'Show your plan',
+    name: 'plan',
+    description: 'Show your plan',
     options: [
       { type: 3, name: 'topic', description: 'Topic', required: true },
       { type: 4, name: 'weeks', description: 'Weeks', min_value: 1, max_value: 52 },
       { type: 5, name: 'public', description: 'Post publicly' },
     ],
   },
-  { name: 'goal', description: 'Pick a goal', options: [{ type: 3, name: 'area', description: 'Area', autocomplete: true, required: true }] },
+  {
+    name: 'goal',
+    description: 'Pick a goal',
+    options: [{ type: 3, name: 'area', description: 'Area', autocomplete: true, required: true }],
+  },
 ];
 
 beforeAll(async () => {
@@ -70,7 +98,9 @@ beforeAll(async () => {
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiBase } });
   watchErrors(client);
   client.on(Events.InteractionCreate, async (i) => handler(i));
-  client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => { if (packet.t === 'GUILD_CREATE') rawGuildCreates.push(packet.d); });
+  client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
+    if (packet.t === 'GUILD_CREATE') rawGuildCreates.push(packet.d);
+  });
   const ready = once(client, Events.ClientReady);
   await client.login(fake.token);
   await ready;
@@ -117,49 +147,100 @@ describe('fake Discord with a real discord.js client', () => {
   it('delivers a slash command with typed options and shows the ephemeral reply to the user', async () => {
     const handled = handleNext(async (i) => {
       if (!i.isChatInputCommand()) throw new Error(`unexpected ${i.type}`);
-      const seen = { topic: i.options.getString('topic', true), weeks: i.options.getInteger('weeks'), pub: i.options.getBoolean('public') };
+      const seen = {
+        topic: i.options.getString('topic', true),
+        weeks: i.options.getInteger('weeks'),
+        pub: i.options.getBoolean('public'),
+      };
       await i.reply({ content: `Plan for ${seen.topic}`, flags: MessageFlags.Ephemeral });
       return { ...seen, member: i.member?.user.id, inGuild: i.inCachedGuild() };
     });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'sql', weeks: 4, public: false } });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'sql', weeks: 4, public: false },
+    });
     expect(await handled).toEqual({ topic: 'sql', weeks: 4, pub: false, member: alice.id, inGuild: true });
     const view = await interaction.response();
-    expect(view).toMatchObject({ kind: 'message', content: 'Plan for sql', ephemeral: true, flags: MessageFlags.Ephemeral });
+    expect(view).toMatchObject({
+      kind: 'message',
+      content: 'Plan for sql',
+      ephemeral: true,
+      flags: MessageFlags.Ephemeral,
+    });
     expect(interaction.responses.map((r) => [r.kind, r.status])).toEqual([['callback', 204]]);
   });
 
   it('dispatches interaction payloads with every field discord.js reads', async () => {
-    const handled = handleNext(async (i) => { if (i.isChatInputCommand()) await i.reply('ok'); });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const handled = handleNext(async (i) => {
+      if (i.isChatInputCommand()) await i.reply('ok');
+    });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     await handled;
-    expect(Object.keys(interaction.payload)).toEqual(expect.arrayContaining([
-      'entitlements', 'authorizing_integration_owners', 'app_permissions', 'locale', 'guild_locale', 'context',
-      'attachment_size_limit', 'member', 'channel', 'version', 'guild', 'token', 'application_id',
-    ]));
-    expect(interaction.payload).toMatchObject({ member: { user: { id: alice.id }, permissions: expect.any(String) }, version: 1 });
+    expect(Object.keys(interaction.payload)).toEqual(
+      expect.arrayContaining([
+        'entitlements',
+        'authorizing_integration_owners',
+        'app_permissions',
+        'locale',
+        'guild_locale',
+        'context',
+        'attachment_size_limit',
+        'member',
+        'channel',
+        'version',
+        'guild',
+        'token',
+        'application_id',
+      ]),
+    );
+    expect(interaction.payload).toMatchObject({
+      member: { user: { id: alice.id }, permissions: expect.any(String) },
+      version: 1,
+    });
   });
 
   it('refuses to dispatch what a Discord client could not send: unknown options or a missing required one', () => {
-    expect(() => fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: {} })).toThrow(/missing required option/);
-    expect(() => fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x', color: 'red' } })).toThrow(/no option "color"/);
+    expect(() => fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: {} })).toThrow(
+      /missing required option/,
+    );
+    expect(() =>
+      fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x', color: 'red' } }),
+    ).toThrow(/no option "color"/);
     expect(() => fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'nope' })).toThrow(/not registered/);
   });
 
   it('shows the thinking state after a defer and the edited content once the bot edits the reply', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const handled = handleNext(async (i) => {
       if (!i.isChatInputCommand()) return;
       await i.deferReply();
       await gate;
       await i.editReply({ content: 'Done thinking' });
     });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     expect((await interaction.response({ timeoutMs: 300 })).kind).toBe('thinking');
     release();
     await handled;
     expect(await interaction.response()).toMatchObject({ kind: 'message', content: 'Done thinking', ephemeral: false });
-    expect(interaction.responses.map((r) => [r.kind, r.status])).toEqual([['callback', 204], ['edit-original', 200]]);
+    expect(interaction.responses.map((r) => [r.kind, r.status])).toEqual([
+      ['callback', 204],
+      ['edit-original', 200],
+    ]);
   });
 
   it('answers a reply that arrives after the 3 second deadline with Unknown interaction (10062)', async () => {
@@ -168,15 +249,27 @@ describe('fake Discord with a real discord.js client', () => {
       if (i.isChatInputCommand()) return apiError(i.reply('too late'));
       return null;
     });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     expect((await handled)?.code).toBe(10062);
     expect((await interaction.response()).kind).toBe('none');
     expect(interaction.errors.map((e) => e.code)).toEqual([10062]);
   });
 
   it('answers a second acknowledgement of the same interaction with 40060', async () => {
-    const first = handleNext(async (i) => { if (i.isChatInputCommand()) await i.reply('first'); });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const first = handleNext(async (i) => {
+      if (i.isChatInputCommand()) await i.reply('first');
+    });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     await first;
     const second = handleNext(async (i) => (i.isChatInputCommand() ? apiError(i.reply('second')) : null));
     expect(fake.replay(interaction).id).toBe(interaction.id);
@@ -198,7 +291,9 @@ describe('fake Discord with a real discord.js client', () => {
     const bigEmbeds = { embeds: [0, 1].map(() => ({ description: 'x'.repeat(3001) })) };
     expect((await apiError(client.rest.post(route, { body: bigEmbeds }))).message).toContain('MAX_EMBED_SIZE_EXCEEDED');
     expect((await apiError(client.rest.post(route, { body: {} }))).code).toBe(50006);
-    expect(fake.stats.schemaViolations.map((v) => v.route)).toEqual(Array(4).fill('POST /channels/{channel_id}/messages'));
+    expect(fake.stats.schemaViolations.map((v) => v.route)).toEqual(
+      Array(4).fill('POST /channels/{channel_id}/messages'),
+    );
     expect(fake.messages(sandbox.id)).toHaveLength(0);
     fake.resetStats();
   });
@@ -207,11 +302,19 @@ describe('fake Discord with a real discord.js client', () => {
     const route = Routes.channelMessages(fake.addChannel(guild.id, 'sandbox-components').id);
     const button = (id: string): object => ({ type: 2, style: 1, label: id, custom_id: id });
     const duplicate = { components: [{ type: 1, components: [button('a'), button('a')] }] };
-    expect((await apiError(client.rest.post(route, { body: duplicate }))).message).toContain('COMPONENT_CUSTOM_ID_DUPLICATED');
+    expect((await apiError(client.rest.post(route, { body: duplicate }))).message).toContain(
+      'COMPONENT_CUSTOM_ID_DUPLICATED',
+    );
     const wideRow = { components: [{ type: 1, components: ['a', 'b', 'c', 'd', 'e', 'f'].map(button) }] };
-    expect((await apiError(client.rest.post(route, { body: wideRow }))).message).toContain('components[0].components[BASE_TYPE_MAX_LENGTH]');
-    const tallMessage = { components: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ type: 1, components: [button(id)] })) };
-    expect((await apiError(client.rest.post(route, { body: tallMessage }))).message).toContain('components[BASE_TYPE_MAX_LENGTH]');
+    expect((await apiError(client.rest.post(route, { body: wideRow }))).message).toContain(
+      'components[0].components[BASE_TYPE_MAX_LENGTH]',
+    );
+    const tallMessage = {
+      components: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ type: 1, components: [button(id)] })),
+    };
+    expect((await apiError(client.rest.post(route, { body: tallMessage }))).message).toContain(
+      'components[BASE_TYPE_MAX_LENGTH]',
+    );
     expect(fake.stats.schemaViolations).toHaveLength(3);
     fake.resetStats();
   });
@@ -221,7 +324,9 @@ describe('fake Discord with a real discord.js client', () => {
     const sent = await user.send('Your weekly plan');
     expect(sent.channelId).toBe(fake.dmChannelOf(alice.id));
     expect(fake.messages(sent.channelId).map((m) => m.content)).toEqual(['Your weekly plan']);
-    const again = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: alice.id } })) as { id: string };
+    const again = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: alice.id } })) as {
+      id: string;
+    };
     expect(again.id).toBe(sent.channelId);
     fake.setDmsClosed(alice.id, true);
     expect((await apiError(user.send('Are you there?'))).code).toBe(50007);
@@ -230,9 +335,13 @@ describe('fake Discord with a real discord.js client', () => {
     fake.resetStats();
   });
 
-  it('refuses channel messages without the bot\'s permission (50013) and DMs to users sharing no guild (50007)', async () => {
+  it("refuses channel messages without the bot's permission (50013) and DMs to users sharing no guild (50007)", async () => {
     const guildCreated = once(client, Events.GuildCreate);
-    const readOnly = fake.addGuild({ name: 'Read only', everyonePermissions: '0', botPermissions: String(PermissionFlagsBits.ViewChannel) });
+    const readOnly = fake.addGuild({
+      name: 'Read only',
+      everyonePermissions: '0',
+      botPermissions: String(PermissionFlagsBits.ViewChannel),
+    });
     await guildCreated;
     const channel = client.channels.cache.get(readOnly.general.id) as TextChannel;
     expect((await apiError(channel.send('hello'))).code).toBe(50013);
@@ -254,7 +363,10 @@ describe('fake Discord with a real discord.js client', () => {
   it('stores multipart attachments with their names, sizes and bytes', async () => {
     const channel = await channelNamed('uploads');
     const bytes = Buffer.from('week 1: SQL joins\n');
-    const sent = await channel.send({ content: 'plan attached', files: [new AttachmentBuilder(bytes, { name: 'plan.txt', description: 'The plan' })] });
+    const sent = await channel.send({
+      content: 'plan attached',
+      files: [new AttachmentBuilder(bytes, { name: 'plan.txt', description: 'The plan' })],
+    });
     expect(sent.attachments.first()?.name).toBe('plan.txt');
     const stored = fake.messages(channel.id).find((m) => m.id === sent.id);
     expect(stored?.attachments[0]).toMatchObject({ filename: 'plan.txt', size: bytes.length, description: 'The plan' });
@@ -264,7 +376,9 @@ describe('fake Discord with a real discord.js client', () => {
   it('routes a button click and a modal submit to ButtonInteraction and ModalSubmitInteraction', async () => {
     const replied = handleNext(async (i) => {
       if (!i.isChatInputCommand()) return;
-      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('checkin').setLabel('Check in').setStyle(ButtonStyle.Primary));
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId('checkin').setLabel('Check in').setStyle(ButtonStyle.Primary),
+      );
       await i.reply({ content: 'Ready?', components: [row] });
     });
     const command = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
@@ -273,12 +387,20 @@ describe('fake Discord with a real discord.js client', () => {
     const shown = handleNext(async (i) => {
       if (!i.isButton()) throw new Error('expected a ButtonInteraction');
       const input = new TextInputBuilder().setCustomId('notes').setLabel('Notes').setStyle(TextInputStyle.Paragraph);
-      await i.showModal(new ModalBuilder().setCustomId('checkin-modal').setTitle('Check in').addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input)));
+      await i.showModal(
+        new ModalBuilder()
+          .setCustomId('checkin-modal')
+          .setTitle('Check in')
+          .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input)),
+      );
       return i.customId;
     });
     const click = fake.clickButton({ userId: alice.id, message: message!, customId: 'checkin' });
     expect(await shown).toBe('checkin');
-    expect(await click.response()).toMatchObject({ kind: 'modal', modal: { custom_id: 'checkin-modal', title: 'Check in' } });
+    expect(await click.response()).toMatchObject({
+      kind: 'modal',
+      modal: { custom_id: 'checkin-modal', title: 'Check in' },
+    });
     const submitted = handleNext(async (i) => {
       if (!i.isModalSubmit()) throw new Error('expected a ModalSubmitInteraction');
       const notes = i.fields.getTextInputValue('notes');
@@ -292,12 +414,20 @@ describe('fake Discord with a real discord.js client', () => {
 
   it('updates the clicked message when a button handler calls update()', async () => {
     const channel = await channelNamed('tasks');
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('done').setLabel('Done').setStyle(ButtonStyle.Success));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('done').setLabel('Done').setStyle(ButtonStyle.Success),
+    );
     const posted = await channel.send({ content: 'Task: read chapter 3', components: [row] });
-    const updated = handleNext(async (i) => { if (i.isButton()) await i.update({ content: 'Task: read chapter 3 (done)', components: [] }); });
+    const updated = handleNext(async (i) => {
+      if (i.isButton()) await i.update({ content: 'Task: read chapter 3 (done)', components: [] });
+    });
     const click = fake.clickButton({ userId: alice.id, channelId: channel.id, messageId: posted.id, customId: 'done' });
     await updated;
-    expect(await click.response()).toMatchObject({ kind: 'message', content: 'Task: read chapter 3 (done)', components: [] });
+    expect(await click.response()).toMatchObject({
+      kind: 'message',
+      content: 'Task: read chapter 3 (done)',
+      components: [],
+    });
     expect(fake.messages(channel.id).find((m) => m.id === posted.id)?.content).toBe('Task: read chapter 3 (done)');
   });
 
@@ -307,12 +437,21 @@ describe('fake Discord with a real discord.js client', () => {
       const typed = i.options.getFocused();
       await i.respond([{ name: `${typed}ql`, value: 'sql' }]);
     });
-    const interaction = fake.autocomplete({ userId: alice.id, guildId: guild.id, name: 'goal', options: { area: 's' }, focused: 'area' });
+    const interaction = fake.autocomplete({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'goal',
+      options: { area: 's' },
+      focused: 'area',
+    });
     await answered;
-    expect(await interaction.response()).toMatchObject({ kind: 'autocomplete', choices: [{ name: 'sql', value: 'sql' }] });
+    expect(await interaction.response()).toMatchObject({
+      kind: 'autocomplete',
+      choices: [{ name: 'sql', value: 'sql' }],
+    });
   });
 
-  it('delivers a slash command used in the bot\'s DMs with the user and the DM channel, without a member', async () => {
+  it("delivers a slash command used in the bot's DMs with the user and the DM channel, without a member", async () => {
     const handled = handleNext(async (i) => {
       if (!i.isChatInputCommand()) return null;
       await i.reply('in your DMs');
@@ -329,7 +468,12 @@ describe('fake Discord with a real discord.js client', () => {
       const response = await i.reply({ content: 'with response', withResponse: true });
       return { content: response.resource?.message?.content, id: response.interaction.id };
     });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     expect(await handled).toEqual({ content: 'with response', id: interaction.id });
     expect(interaction.responses[0]).toMatchObject({ kind: 'callback', status: 200, callbackType: 4 });
   });
@@ -341,7 +485,12 @@ describe('fake Discord with a real discord.js client', () => {
       await i.followUp('first');
       await i.followUp({ content: 'second', flags: MessageFlags.Ephemeral });
     });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     await handled;
     const view = await interaction.response();
     expect(view).toMatchObject({ kind: 'message', content: 'first', ephemeral: true });
@@ -350,7 +499,7 @@ describe('fake Discord with a real discord.js client', () => {
     expect(stored).toHaveLength(1);
   });
 
-  it('sends only payloads that match the response schemas of Discord\'s published spec', async () => {
+  it("sends only payloads that match the response schemas of Discord's published spec", async () => {
     const cached = client.guilds.cache.get(guild.id)!;
     await client.application!.fetch();
     await cached.members.fetch({ user: alice.id, force: true });
@@ -360,11 +509,26 @@ describe('fake Discord with a real discord.js client', () => {
     await (client.channels.cache.get(guild.general.id) as TextChannel).messages.fetch({ limit: 10 });
     expect(fake.stats.unknownRoutes).toEqual([]);
     const guildCreate = rawGuildCreates[0] as Record<string, unknown> & { channels: unknown[]; members: unknown[] };
-    const gatewayOnly = ['joined_at', 'large', 'unavailable', 'member_count', 'voice_states', 'members', 'channels', 'threads', 'presences', 'stage_instances', 'guild_scheduled_events', 'soundboard_sounds'];
+    const gatewayOnly = [
+      'joined_at',
+      'large',
+      'unavailable',
+      'member_count',
+      'voice_states',
+      'members',
+      'channels',
+      'threads',
+      'presences',
+      'stage_instances',
+      'guild_scheduled_events',
+      'soundboard_sounds',
+    ];
     const restPart = Object.fromEntries(Object.entries(guildCreate).filter(([k]) => !gatewayOnly.includes(k)));
     expect(checkSpec('GuildResponseSchema', restPart)).toEqual({ ok: true });
-    for (const channel of guildCreate.channels) expect(checkSpec('GuildChannelResponseSchema', channel)).toEqual({ ok: true });
-    for (const member of guildCreate.members) expect(checkSpec('GuildMemberResponseSchema', member)).toEqual({ ok: true });
+    for (const channel of guildCreate.channels)
+      expect(checkSpec('GuildChannelResponseSchema', channel)).toEqual({ ok: true });
+    for (const member of guildCreate.members)
+      expect(checkSpec('GuildMemberResponseSchema', member)).toEqual({ ok: true });
     expect(checkSpec('UserResponseSchema', fake.botUser)).toEqual({ ok: true });
     for (const message of fake.messages()) {
       const { files: _files, ...api } = message;
@@ -375,7 +539,9 @@ describe('fake Discord with a real discord.js client', () => {
   it('requires the bot token on REST calls and answers unknown routes with a recorded 404', async () => {
     const noAuth = await fetch(`${fake.apiBase}/v10/users/@me`);
     expect(noAuth.status).toBe(401);
-    const unknown = await fetch(`${fake.apiBase}/v10/channels/${guild.general.id}/bogus`, { headers: { Authorization: `Bot ${fake.token}` } });
+    const unknown = await fetch(`${fake.apiBase}/v10/channels/${guild.general.id}/bogus`, {
+      headers: { Authorization: `Bot ${fake.token}` },
+    });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ message: '404: Not Found', code: 0 });
     expect(fake.stats.unknownRoutes).toEqual([`GET <unknown> /api/v10/channels/${guild.general.id}/bogus`]);
@@ -388,8 +554,15 @@ describe('fake Discord with a real discord.js client', () => {
     await resumed;
     expect(fake.gateway.resumes).toBe(1);
     expect(fake.gateway.identifies).toBe(1);
-    const handled = handleNext(async (i) => { if (i.isChatInputCommand()) await i.reply('still here'); });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const handled = handleNext(async (i) => {
+      if (i.isChatInputCommand()) await i.reply('still here');
+    });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     await handled;
     expect((await interaction.response()).content).toBe('still here');
   });
@@ -397,8 +570,15 @@ describe('fake Discord with a real discord.js client', () => {
   it('replays an interaction dispatched while the connection was down once discord.js resumes', async () => {
     const resumed = once(client, Events.ShardResume);
     fake.gateway.dropConnections();
-    const handled = handleNext(async (i) => { if (i.isChatInputCommand()) await i.reply('caught up'); });
-    const interaction = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    const handled = handleNext(async (i) => {
+      if (i.isChatInputCommand()) await i.reply('caught up');
+    });
+    const interaction = fake.slashCommand({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'plan',
+      options: { topic: 'x' },
+    });
     await resumed;
     await handled;
     expect((await interaction.response()).content).toBe('caught up');
@@ -442,7 +622,10 @@ describe('fake Discord rate limits', () => {
   let channels: string[];
 
   beforeAll(async () => {
-    limited = await startFakeDiscord({ globalLimitPerSecond: 10, routeLimits: { 'POST /channels/{channel_id}/messages': { limit: 2, windowMs: 1000 } } });
+    limited = await startFakeDiscord({
+      globalLimitPerSecond: 10,
+      routeLimits: { 'POST /channels/{channel_id}/messages': { limit: 2, windowMs: 1000 } },
+    });
     const g = limited.addGuild();
     channels = Array.from({ length: 30 }, (_, i) => limited.addChannel(g.id, `room-${i}`).id);
   });
@@ -475,24 +658,38 @@ describe('fake Discord rate limits', () => {
   it('makes @discordjs/rest wait for a per-channel message bucket from the headers alone', async () => {
     const rest = new REST({ api: limited.apiBase }).setToken(limited.token);
     const started = Date.now();
-    for (let i = 0; i < 5; i += 1) await rest.post(Routes.channelMessages(channels[0]!), { body: { content: `m${i}` } });
+    for (let i = 0; i < 5; i += 1)
+      await rest.post(Routes.channelMessages(channels[0]!), { body: { content: `m${i}` } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // 2 per second
     expect(limited.stats.status429).toEqual({ global: 0, route: 0 });
     limited.resetStats();
     await sleep(1000);
   });
 
-  it('answers clients that ignore the headers with 429s carrying Discord\'s rate-limit headers', async () => {
+  it("answers clients that ignore the headers with 429s carrying Discord's rate-limit headers", async () => {
     const headers = { Authorization: `Bot ${limited.token}`, 'Content-Type': 'application/json' };
-    const post = (): Promise<Response> => fetch(`${limited.apiBase}/v10/channels/${channels[1]}/messages`, { method: 'POST', headers, body: '{"content":"x"}' });
+    const post = (): Promise<Response> =>
+      fetch(`${limited.apiBase}/v10/channels/${channels[1]}/messages`, {
+        method: 'POST',
+        headers,
+        body: '{"content":"x"}',
+      });
     const route = await Promise.all([post(), post(), post()]);
     const routeLimited = route.find((r) => r.status === 429)!;
     expect(routeLimited.headers.get('x-ratelimit-scope')).toBe('user');
     expect(routeLimited.headers.get('x-ratelimit-remaining')).toBe('0');
-    for (const name of ['x-ratelimit-limit', 'x-ratelimit-reset', 'x-ratelimit-reset-after', 'x-ratelimit-bucket', 'retry-after']) {
+    for (const name of [
+      'x-ratelimit-limit',
+      'x-ratelimit-reset',
+      'x-ratelimit-reset-after',
+      'x-ratelimit-bucket',
+      'retry-after',
+    ]) {
       expect(routeLimited.headers.get(name)).not.toBeNull();
     }
-    const burst = await Promise.all(Array.from({ length: 12 }, () => fetch(`${limited.apiBase}/v10/users/@me`, { headers })));
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () => fetch(`${limited.apiBase}/v10/users/@me`, { headers })),
+    );
     const globalLimited = burst.find((r) => r.status === 429)!;
     expect(globalLimited.headers.get('x-ratelimit-global')).toBe('true');
     expect(globalLimited.headers.get('x-ratelimit-scope')).toBe('global');

@@ -2,16 +2,24 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildWeekSummary, type SummaryMemberInput } from '../src/coach/summary.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
-import { buildHeatmapSvg, cellBox, heatmapColors, heatmapLayout, heatmapSize, renderHeatmapPng } from '../src/render/heatmap.js';
+import {
+  buildHeatmapSvg,
+  cellBox,
+  heatmapColors,
+  heatmapLayout,
+  heatmapSize,
+  renderHeatmapPng,
+} from '../src/render/heatmap.js';
 
 type Image = { width: number; height: number; rgba: Buffer };
 
 /** A minimal PNG reader (8-bit RGBA, non-interlaced, as resvg writes), so the test checks the bytes we send. */
 function decodePng(png: Buffer): Image {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  let width = 0, height = 0;
+  let width = 0,
+    height = 0;
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length;) {
+  for (let at = 8; at < png.length; ) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
@@ -54,17 +62,40 @@ const cellColour = (image: Image, row: number, day: number): string => {
   return hex(image, Math.round((box.x + 4.5) * heatmapLayout.scale), Math.round((box.y + 4.5) * heatmapLayout.scale));
 };
 
-const checkin = (localDate: string) => ({ localDate, activity: 'coding' as const, minutes: 60, note: null, link: null });
+const checkin = (localDate: string) => ({
+  localDate,
+  activity: 'coding' as const,
+  minutes: 60,
+  note: null,
+  link: null,
+});
 const member = (displayName: string, extra: Partial<SummaryMemberInput> = {}): SummaryMemberInput => ({
-  displayName, visibility: 'full', planStartDate: '2026-01-05', pauses: [], checkins: [], milestones: [], streak: { current: 0, best: 0 }, ...extra,
+  displayName,
+  visibility: 'full',
+  planStartDate: '2026-01-05',
+  pauses: [],
+  checkins: [],
+  milestones: [],
+  streak: { current: 0, best: 0 },
+  ...extra,
 });
 const summarize = (members: SummaryMemberInput[]) =>
-  buildWeekSummary({ plan: defaultPlan, groupName: 'Data folks', weekStart: '2026-06-01', today: '2026-06-04', members });
+  buildWeekSummary({
+    plan: defaultPlan,
+    groupName: 'Data folks',
+    weekStart: '2026-06-01',
+    today: '2026-06-04',
+    members,
+  });
 
 describe('weekly heatmap', () => {
   // Sorted by name: Ada (row 0), Bo (row 1); Cy is hidden. Today is Thursday, so Fri–Sun are future.
   const model = summarize([
-    member('Bo', { visibility: 'counts', planStartDate: '2026-06-02', pauses: [{ startDate: '2026-06-03', endDate: '2026-06-03' }] }),
+    member('Bo', {
+      visibility: 'counts',
+      planStartDate: '2026-06-02',
+      pauses: [{ startDate: '2026-06-03', endDate: '2026-06-03' }],
+    }),
     member('Ada', { checkins: [checkin('2026-06-01'), checkin('2026-06-03'), checkin('2026-06-06')] }),
     member('Cy', { visibility: 'hidden' }),
   ]);
@@ -90,7 +121,13 @@ describe('weekly heatmap', () => {
   });
 
   it('a Saturday without a check-in in a finished week is drawn as optional, not missed', () => {
-    const finished = buildWeekSummary({ plan: defaultPlan, groupName: 'g', weekStart: '2026-06-01', today: '2026-06-08', members: [member('Ada')] });
+    const finished = buildWeekSummary({
+      plan: defaultPlan,
+      groupName: 'g',
+      weekStart: '2026-06-01',
+      today: '2026-06-08',
+      members: [member('Ada')],
+    });
     const picture = decodePng(renderHeatmapPng(finished).png);
     expect(cellColour(picture, 0, 4)).toBe(heatmapColors.missed);
     expect(cellColour(picture, 0, 5)).toBe(heatmapColors.optional);
@@ -99,18 +136,25 @@ describe('weekly heatmap', () => {
 
   it('draws an opaque card, so the picture reads on both Discord themes', () => {
     for (let i = 3; i < image.rgba.length; i += 4 * 997) {
-      const x = (i >> 2) % image.width, y = Math.floor((i >> 2) / image.width);
+      const x = (i >> 2) % image.width,
+        y = Math.floor((i >> 2) / image.width);
       const corner = (x < 24 || x >= image.width - 24) && (y < 24 || y >= image.height - 24); // the rounded corners
       if (!corner) expect(image.rgba[i]).toBe(255);
     }
-    expect(hex(image, 6 * heatmapLayout.scale, Math.round(cellBox(0, 0).y * heatmapLayout.scale) - 4)).toBe(heatmapColors.card);
+    expect(hex(image, 6 * heatmapLayout.scale, Math.round(cellBox(0, 0).y * heatmapLayout.scale) - 4)).toBe(
+      heatmapColors.card,
+    );
   });
 
   it('draws the names with the bundled font (not a blank where text should be)', () => {
     const { y } = cellBox(0, 0);
     let inked = 0;
     for (let py = y * heatmapLayout.scale; py < (y + heatmapLayout.cell) * heatmapLayout.scale; py++) {
-      for (let px = heatmapLayout.padding * heatmapLayout.scale; px < (heatmapLayout.padding + 60) * heatmapLayout.scale; px++) {
+      for (
+        let px = heatmapLayout.padding * heatmapLayout.scale;
+        px < (heatmapLayout.padding + 60) * heatmapLayout.scale;
+        px++
+      ) {
         if (hex(image, px, py) !== heatmapColors.card) inked += 1;
       }
     }

@@ -10,7 +10,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallClock(ms: number, zone: string): string {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formatters.set(zone, f);
   }
   const p = Object.fromEntries(f.formatToParts(ms).map((part) => [part.type, part.value]));
@@ -67,7 +75,7 @@ describe('two years of daily nudges', () => {
 });
 
 describe('planning the first nudge', () => {
-  it('a member who enrolls after today\'s nudge time gets the first nudge tomorrow, not a late one', () => {
+  it("a member who enrolls after today's nudge time gets the first nudge tomorrow, not a late one", () => {
     const now = new Date('2026-06-01T08:00:00Z'); // 10:00 in Berlin
     expect(firstNudgeDate(now, '07:30', 'Europe/Berlin', new Set())).toBe('2026-06-02');
     expect(firstNudgeDate(now, '18:00', 'Europe/Berlin', new Set())).toBe('2026-06-01');

@@ -9,7 +9,10 @@ let bot: TestBot;
 // Every /start opens a DM channel; the fake's default limit for that route (10 per 10 s, a guess:
 // Discord does not publish it) would make this file wait on it rather than test nudges.
 beforeAll(async () => {
-  bot = await startTestBot({ clock: '2026-05-31T20:00:00Z', fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } } });
+  bot = await startTestBot({
+    clock: '2026-05-31T20:00:00Z',
+    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
+  });
 });
 afterAll(() => bot.close());
 afterEach(() => expect(bot.problems()).toEqual([]));
@@ -18,21 +21,32 @@ const at = (iso: string) => bot.clock.set(iso);
 async function enroll(options: { dmsClosed?: boolean; time?: string } = {}) {
   at('2026-05-31T20:00:00Z');
   const userId = bot.addUser();
-  await bot.fake.slashCommand({ userId, guildId: bot.guild.id, name: 'start', options: { timezone: 'Europe/Berlin', time: options.time ?? '07:30', start: '2026-06-01' } }).response();
+  await bot.fake
+    .slashCommand({
+      userId,
+      guildId: bot.guild.id,
+      name: 'start',
+      options: { timezone: 'Europe/Berlin', time: options.time ?? '07:30', start: '2026-06-01' },
+    })
+    .response();
   const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, userId));
   if (options.dmsClosed) bot.fake.setDmsClosed(userId, true);
   return { userId, memberId: member!.id, channel: member!.dmChannelId! };
 }
 const nudgesIn = (channel: string) => bot.fake.messages(channel).filter((m) => m.content.includes('Streak'));
-const rows = (memberId: number) => bot.database.db.select().from(deliveries)
-  .where(and(eq(deliveries.subjectId, memberId))).orderBy(deliveries.localDate, deliveries.kind);
+const rows = (memberId: number) =>
+  bot.database.db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.subjectId, memberId)))
+    .orderBy(deliveries.localDate, deliveries.kind);
 async function tickAt(iso: string) {
   at(iso);
   return bot.app.scheduler.tick();
 }
 
 describe('daily nudges', () => {
-  it('arrive at the member\'s local time with today\'s routine for their phase, once', async () => {
+  it("arrive at the member's local time with today's routine for their phase, once", async () => {
     const { channel } = await enroll();
     await tickAt('2026-06-01T05:29:00Z');
     expect(nudgesIn(channel)).toHaveLength(0);
@@ -43,7 +57,9 @@ describe('daily nudges', () => {
     expect(nudge?.content).toContain('**Monday: Coding practice** (60 min)');
     expect(nudge?.content).toContain('algorithm problem');
     expect(nudge?.content).toContain('Phase 1 · Foundation & Positioning');
-    expect(nudge?.components?.[0]).toMatchObject({ components: [{ label: 'Check in' }, { label: 'Snooze 1 h' }, { label: 'Skip today' }] });
+    expect(nudge?.components?.[0]).toMatchObject({
+      components: [{ label: 'Check in' }, { label: 'Snooze 1 h' }, { label: 'Skip today' }],
+    });
   });
 
   it('consecutive weeks suggest different focus items', async () => {
@@ -64,7 +80,10 @@ describe('daily nudges', () => {
     const missed = await enroll();
     await tickAt('2026-06-01T09:00:01Z'); // 3.5 h late
     expect(nudgesIn(missed.channel)).toHaveLength(0);
-    expect((await rows(missed.memberId)).map((r) => [r.localDate, r.status])).toEqual([['2026-06-01', 'skipped'], ['2026-06-02', 'pending']]);
+    expect((await rows(missed.memberId)).map((r) => [r.localDate, r.status])).toEqual([
+      ['2026-06-01', 'skipped'],
+      ['2026-06-02', 'pending'],
+    ]);
   });
 
   it('after days of downtime, each missed date is recorded as skipped and none is sent', async () => {
@@ -72,7 +91,11 @@ describe('daily nudges', () => {
     await tickAt('2026-06-04T12:00:00Z');
     expect(nudgesIn(channel)).toHaveLength(0);
     expect((await rows(memberId)).map((r) => `${r.localDate} ${r.status}`)).toEqual([
-      '2026-06-01 skipped', '2026-06-02 skipped', '2026-06-03 skipped', '2026-06-04 skipped', '2026-06-05 pending',
+      '2026-06-01 skipped',
+      '2026-06-02 skipped',
+      '2026-06-03 skipped',
+      '2026-06-04 skipped',
+      '2026-06-05 pending',
     ]);
   });
 
@@ -83,7 +106,9 @@ describe('daily nudges', () => {
     at('2026-06-01T05:00:00Z');
     await bot.fake.slashCommand({ userId: checkedIn.userId, guildId: bot.guild.id, name: 'checkin' }).response();
     await bot.fake.slashCommand({ userId: paused.userId, guildId: bot.guild.id, name: 'pause' }).response();
-    await bot.fake.slashCommand({ userId: off.userId, guildId: bot.guild.id, name: 'settings', options: { dms: false } }).response();
+    await bot.fake
+      .slashCommand({ userId: off.userId, guildId: bot.guild.id, name: 'settings', options: { dms: false } })
+      .response();
     await tickAt('2026-06-01T05:30:00Z');
     for (const member of [checkedIn, paused, off]) expect(nudgesIn(member.channel)).toHaveLength(0);
     const outcomes = await Promise.all([checkedIn, paused, off].map(async (m) => (await rows(m.memberId))[0]?.outcome));
@@ -97,9 +122,15 @@ describe('daily nudges', () => {
     await tickAt('2026-06-02T05:30:00Z');
     await tickAt('2026-06-03T05:30:00Z');
     expect(bot.fake.stats.closedDmRejections - rejectedBefore).toBe(1);
-    expect((await rows(memberId)).slice(0, 3).map((r) => r.outcome)).toEqual(['DMs closed (50007)', 'DMs closed', 'DMs closed']);
+    expect((await rows(memberId)).slice(0, 3).map((r) => r.outcome)).toEqual([
+      'DMs closed (50007)',
+      'DMs closed',
+      'DMs closed',
+    ]);
     const streak = bot.fake.slashCommand({ userId, guildId: bot.guild.id, name: 'streak' });
-    await expect.poll(async () => (await streak.response()).followUps.map((m) => m.content).join()).toContain('Privacy Settings');
+    await expect
+      .poll(async () => (await streak.response()).followUps.map((m) => m.content).join())
+      .toContain('Privacy Settings');
     bot.fake.setDmsClosed(userId, false);
     await tickAt('2026-06-04T05:30:00Z');
     expect(nudgesIn(bot.fake.dmChannelOf(userId)!)).toHaveLength(1);
@@ -107,17 +138,31 @@ describe('daily nudges', () => {
 });
 
 describe('nudge buttons', () => {
-  it('Check in opens a form prefilled with today\'s activity and minutes, and records the check-in', async () => {
+  it("Check in opens a form prefilled with today's activity and minutes, and records the check-in", async () => {
     const { userId, channel, memberId } = await enroll();
     await tickAt('2026-06-01T05:30:00Z');
     const nudge = nudgesIn(channel)[0]!;
-    const modal = await bot.fake.clickButton({ userId, message: nudge, customId: 'nudge:checkin:2026-06-01' }).response();
+    const modal = await bot.fake
+      .clickButton({ userId, message: nudge, customId: 'nudge:checkin:2026-06-01' })
+      .response();
     expect(JSON.stringify(modal.modal)).toContain('"value":"coding"');
     expect(JSON.stringify(modal.modal)).toContain('"value":"60"');
-    const bad = await bot.fake.submitModal({ userId, customId: 'checkin-modal:2026-06-01', fields: { activity: 'coding', minutes: '0', note: '', link: '' } }).response();
+    const bad = await bot.fake
+      .submitModal({
+        userId,
+        customId: 'checkin-modal:2026-06-01',
+        fields: { activity: 'coding', minutes: '0', note: '', link: '' },
+      })
+      .response();
     expect(bad.content).toContain('minutes: must be at least 1');
     await bot.fake.clickButton({ userId, message: nudge, customId: 'nudge:checkin:2026-06-01' }).response(); // the form again
-    const done = await bot.fake.submitModal({ userId, customId: 'checkin-modal:2026-06-01', fields: { activity: 'coding', minutes: '50', note: 'heaps', link: '' } }).response();
+    const done = await bot.fake
+      .submitModal({
+        userId,
+        customId: 'checkin-modal:2026-06-01',
+        fields: { activity: 'coding', minutes: '50', note: 'heaps', link: '' },
+      })
+      .response();
     expect(done.content).toContain('Checked in: 50 min for today');
     expect(await bot.ctx.store.checkins.listForMember(memberId)).toHaveLength(1);
   });
@@ -127,14 +172,30 @@ describe('nudge buttons', () => {
     const skipper = await enroll();
     await tickAt('2026-06-01T05:30:00Z');
     for (const m of [snoozer, skipper]) {
-      const view = await bot.fake.clickButton({ userId: m.userId, message: nudgesIn(m.channel)[0]!, customId: 'nudge:snooze:2026-06-01' }).response();
+      const view = await bot.fake
+        .clickButton({ userId: m.userId, message: nudgesIn(m.channel)[0]!, customId: 'nudge:snooze:2026-06-01' })
+        .response();
       expect(view.content).toContain('remind you at 08:30');
     }
-    expect((await bot.fake.clickButton({ userId: skipper.userId, message: nudgesIn(skipper.channel)[0]!, customId: 'nudge:skip:2026-06-01' }).response()).content).toContain('Skipping today');
+    expect(
+      (
+        await bot.fake
+          .clickButton({
+            userId: skipper.userId,
+            message: nudgesIn(skipper.channel)[0]!,
+            customId: 'nudge:skip:2026-06-01',
+          })
+          .response()
+      ).content,
+    ).toContain('Skipping today');
 
     await bot.stop(); // the bot goes down with the snoozes pending, and comes back on the same database
-    const restarted = await startTestBot({ reuse: { fake: bot.fake, guild: bot.guild, database: bot.database }, clock: '2026-06-01T06:30:00Z' });
-    const reminders = (m: { channel: string }) => bot.fake.messages(m.channel).filter((msg) => msg.content.startsWith('⏰ Reminder'));
+    const restarted = await startTestBot({
+      reuse: { fake: bot.fake, guild: bot.guild, database: bot.database },
+      clock: '2026-06-01T06:30:00Z',
+    });
+    const reminders = (m: { channel: string }) =>
+      bot.fake.messages(m.channel).filter((msg) => msg.content.startsWith('⏰ Reminder'));
     try {
       await restarted.app.scheduler.tick();
       await restarted.app.scheduler.tick();

@@ -72,10 +72,25 @@ const seedBullets: Record<number, Record<string, string[]>> = {
 };
 
 const seedPhases = [
-  { number: 1, title: 'Foundation & Positioning', months: { from: 1, to: 3 }, goal: 'Sharpen coding depth + identify gaps in system-level knowledge.' },
-  { number: 2, title: 'Deep Tech in Data Engineering', months: { from: 4, to: 6 }, goal: 'Get recognized as a system design & performance optimization specialist in data pipelines.' },
+  {
+    number: 1,
+    title: 'Foundation & Positioning',
+    months: { from: 1, to: 3 },
+    goal: 'Sharpen coding depth + identify gaps in system-level knowledge.',
+  },
+  {
+    number: 2,
+    title: 'Deep Tech in Data Engineering',
+    months: { from: 4, to: 6 },
+    goal: 'Get recognized as a system design & performance optimization specialist in data pipelines.',
+  },
   { number: 3, title: 'Expert Recognition', months: { from: 7, to: 9 }, goal: 'Build visibility as an expert.' },
-  { number: 4, title: 'Career Leverage & Thought Leadership', months: { from: 10, to: 12 }, goal: 'Convert expertise into salary growth + recognition.' },
+  {
+    number: 4,
+    title: 'Career Leverage & Thought Leadership',
+    months: { from: 10, to: 12 },
+    goal: 'Convert expertise into salary growth + recognition.',
+  },
 ];
 
 const itemById = (id: string) => defaultPlan.phases.flatMap(allItems).find((item) => item.id === id);
@@ -90,7 +105,9 @@ describe('the default plan', () => {
   it('has 4 phases covering months 1–12 with the seed titles and goals', () => {
     expect(defaultPlan.months).toBe(12);
     expect(defaultPlan.dailyMinutes).toBe(60);
-    expect(defaultPlan.phases.map(({ number, title, months, goal }) => ({ number, title, months, goal }))).toEqual(seedPhases);
+    expect(defaultPlan.phases.map(({ number, title, months, goal }) => ({ number, title, months, goal }))).toEqual(
+      seedPhases,
+    );
   });
 
   it.each([1, 2, 3, 4])('contains every seed bullet of phase %i, in its seed-titled section', (n) => {
@@ -115,8 +132,19 @@ describe('the default plan', () => {
       const { activity, minutes, optional } = routineFor(defaultPlan, day);
       return `${day} ${activity} ${minutes}${optional ? ' optional' : ''}`;
     });
-    expect(summary).toEqual(['mon coding 60', 'tue coding 60', 'wed coding 60', 'thu open_source 60', 'fri writing 60', 'sat deep_dive 120 optional', 'sun reflection 60']);
-    expect(routineFor(defaultPlan, 'mon')).toMatchObject({ title: 'Coding practice', what: 'algorithms + system design problem' });
+    expect(summary).toEqual([
+      'mon coding 60',
+      'tue coding 60',
+      'wed coding 60',
+      'thu open_source 60',
+      'fri writing 60',
+      'sat deep_dive 120 optional',
+      'sun reflection 60',
+    ]);
+    expect(routineFor(defaultPlan, 'mon')).toMatchObject({
+      title: 'Coding practice',
+      what: 'algorithms + system design problem',
+    });
   });
 
   it('makes only Saturday optional', () => {
@@ -148,7 +176,9 @@ describe('plan helpers', () => {
     expect(text).toContain('  Goal: Build visibility as an expert.');
     expect(text).toContain('  Thought Leadership\n');
     for (const item of defaultPlan.phases.flatMap(allItems)) expect(text).toContain(`    - ${item.text}`);
-    expect(text).toContain('Sat: Deep dive — deep dive into one topic (use weekends for longer learning) (120 min, optional)');
+    expect(text).toContain(
+      'Sat: Deep dive — deep dive into one topic (use weekends for longer learning) (120 min, optional)',
+    );
     expect(text).toContain('Sun: Reflection — reflection + plan next week (60 min)');
   });
 });
@@ -169,24 +199,59 @@ describe('parsePlan', () => {
 
   it.each<[string, (plan: Json) => void, string]>([
     ['a missing goal', (p) => delete p.phases[1].goal, 'phases[1].goal: '],
-    ['a month range that runs backwards', (p) => (p.phases[1].months = { from: 6, to: 4 }), 'phases[1].months.to: must be ≥ months.from'],
-    ['a gap between phases', (p) => (p.phases[1].months.from = 5), 'phases[1].months.from: must be 4: month 4 is not covered'],
-    ['overlapping phases', (p) => (p.phases[2].months.from = 6), 'phases[2].months.from: must be 7: overlaps the previous phase'],
+    [
+      'a month range that runs backwards',
+      (p) => (p.phases[1].months = { from: 6, to: 4 }),
+      'phases[1].months.to: must be ≥ months.from',
+    ],
+    [
+      'a gap between phases',
+      (p) => (p.phases[1].months.from = 5),
+      'phases[1].months.from: must be 4: month 4 is not covered',
+    ],
+    [
+      'overlapping phases',
+      (p) => (p.phases[2].months.from = 6),
+      'phases[2].months.from: must be 7: overlaps the previous phase',
+    ],
     ['phases that stop before the last month', (p) => (p.phases[3].months.to = 11), 'phases[3].months.to: must be 12'],
     ['a first phase not starting at month 1', (p) => (p.phases[0].months.from = 2), 'phases[0].months.from: must be 1'],
     ['phases numbered out of order', (p) => p.phases.reverse(), 'phases[0].number: must be 1'],
-    ['a duplicate item id', (p) => (p.phases[2].practice.items[1].id = 'p1-skill-dsa'), "phases[2].practice.items[1].id: duplicate id 'p1-skill-dsa'"],
-    ['an id that is not kebab-case', (p) => (p.phases[0].positioning.items[0].id = 'Bad Id'), 'phases[0].positioning.items[0].id: must be kebab-case'],
-    ['an item with no activity', (p) => (p.phases[0].practice.items[0].activities = []), 'phases[0].practice.items[0].activities: '],
-    ['an unknown activity', (p) => (p.phases[1].skillFocus.items[2].activities = ['coding', 'cooking']), 'phases[1].skillFocus.items[2].activities[1]: '],
+    [
+      'a duplicate item id',
+      (p) => (p.phases[2].practice.items[1].id = 'p1-skill-dsa'),
+      "phases[2].practice.items[1].id: duplicate id 'p1-skill-dsa'",
+    ],
+    [
+      'an id that is not kebab-case',
+      (p) => (p.phases[0].positioning.items[0].id = 'Bad Id'),
+      'phases[0].positioning.items[0].id: must be kebab-case',
+    ],
+    [
+      'an item with no activity',
+      (p) => (p.phases[0].practice.items[0].activities = []),
+      'phases[0].practice.items[0].activities: ',
+    ],
+    [
+      'an unknown activity',
+      (p) => (p.phases[1].skillFocus.items[2].activities = ['coding', 'cooking']),
+      'phases[1].skillFocus.items[2].activities[1]: ',
+    ],
     ['an empty section', (p) => (p.phases[3].positioning.items = []), 'phases[3].positioning.items: '],
     ['minutes 0', (p) => (p.routine.tue.minutes = 0), 'routine.tue.minutes: '],
     ['a missing weekday', (p) => delete p.routine.wed, 'routine.wed: missing'],
     ['an unknown weekday', (p) => (p.routine.funday = p.routine.mon), 'routine.funday: unrecognized key'],
-    ['a required day over the daily budget', (p) => (p.routine.thu.minutes = 90), 'routine.thu.minutes: must be ≤ dailyMinutes (60)'],
+    [
+      'a required day over the daily budget',
+      (p) => (p.routine.thu.minutes = 90),
+      'routine.thu.minutes: must be ≤ dailyMinutes (60)',
+    ],
   ])('names the path of %s', (_, mutate, expected) => {
     const issues = issuesOf(mutate);
-    expect(issues.some((issue) => issue.startsWith(expected)), issues.join('\n')).toBe(true);
+    expect(
+      issues.some((issue) => issue.startsWith(expected)),
+      issues.join('\n'),
+    ).toBe(true);
   });
 
   it('reports each of several bad fields on its own line', () => {
@@ -195,7 +260,11 @@ describe('parsePlan', () => {
       p.routine.sun.minutes = 0;
       p.routine.fri.activity = 'partying';
     });
-    expect(issues.map((issue) => issue.split(':')[0]).sort()).toEqual(['phases[0].goal', 'routine.fri.activity', 'routine.sun.minutes']);
+    expect(issues.map((issue) => issue.split(':')[0]).sort()).toEqual([
+      'phases[0].goal',
+      'routine.fri.activity',
+      'routine.sun.minutes',
+    ]);
   });
 
   it('rejects a document that is not a plan object at the root', () => {
@@ -236,8 +305,14 @@ describe('loadPlanFile and the CLI', () => {
   it('loadPlanFile turns unreadable files and bad JSON into issues', async () => {
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '{ nope');
-    expect(await loadPlanFile(notJson)).toMatchObject({ ok: false, issues: [expect.stringContaining('not valid JSON')] });
-    expect(await loadPlanFile(join(dir, 'missing.json'))).toMatchObject({ ok: false, issues: [expect.stringContaining('cannot read')] });
+    expect(await loadPlanFile(notJson)).toMatchObject({
+      ok: false,
+      issues: [expect.stringContaining('not valid JSON')],
+    });
+    expect(await loadPlanFile(join(dir, 'missing.json'))).toMatchObject({
+      ok: false,
+      issues: [expect.stringContaining('cannot read')],
+    });
     expect(await loadPlanFile(goodFile)).toMatchObject({ ok: true, plan: { name: 'My Custom Plan' } });
   });
 

@@ -4,7 +4,10 @@ import { defaultPlan } from '../src/plan/default-plan.js';
 
 describe('plan position', () => {
   it('counts overlapping pauses once when shifting the plan', () => {
-    const pauses = [{ startDate: '2026-06-03', endDate: '2026-06-10' }, { startDate: '2026-06-08', endDate: '2026-06-12' }];
+    const pauses = [
+      { startDate: '2026-06-03', endDate: '2026-06-10' },
+      { startDate: '2026-06-08', endDate: '2026-06-12' },
+    ];
     expect(pausedDaysBefore('2026-06-01', '2026-06-30', pauses)).toBe(10); // June 3–12
     expect(pausedDaysBefore('2026-06-01', '2026-06-05', pauses)).toBe(2); // June 3–4 so far
   });
@@ -22,6 +25,10 @@ describe('plan position', () => {
 
   it('an open pause freezes the plan where it stopped', () => {
     const pauses = [{ startDate: '2026-01-10', endDate: null }];
-    expect(planPositionOn(defaultPlan, '2026-01-01', pauses, '2026-12-31')).toMatchObject({ status: 'active', planDay: 9, month: 1 });
+    expect(planPositionOn(defaultPlan, '2026-01-01', pauses, '2026-12-31')).toMatchObject({
+      status: 'active',
+      planDay: 9,
+      month: 1,
+    });
   });
 });

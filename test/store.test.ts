@@ -18,9 +18,16 @@ describe.each(backends)('repositories on $name', (backend) => {
     members: (await t.database.db.select({ n: count() }).from(members))[0]?.n,
     checkins: (await t.database.db.select({ n: count() }).from(checkins))[0]?.n,
   });
-  const enroll = async () => (await t.store.members.enroll(newUserId(), enrollment, now, { guildId: '400000000000000001' })).member;
+  const enroll = async () =>
+    (await t.store.members.enroll(newUserId(), enrollment, now, { guildId: '400000000000000001' })).member;
   const checkin = (memberId: number, localDate: string, extra: Record<string, unknown> = {}) =>
-    t.store.checkins.record(memberId, { localDate, activity: 'coding', minutes: 60, sourceInteractionId: newInteractionId(), ...extra });
+    t.store.checkins.record(memberId, {
+      localDate,
+      activity: 'coding',
+      minutes: 60,
+      sourceInteractionId: newInteractionId(),
+      ...extra,
+    });
 
   it('enrolls a member once and updates them when /start runs again', async () => {
     const userId = newUserId();
@@ -28,7 +35,10 @@ describe.each(backends)('repositories on $name', (backend) => {
     expect(first.created).toBe(true);
     expect(first.member.timeZone).toBe('America/New_York');
     const again = await t.store.members.enroll(userId, { ...enrollment, nudgeTime: '8:05' }, now);
-    expect(again).toMatchObject({ created: false, member: { id: first.member.id, nudgeTime: '08:05', timeZone: 'Europe/Berlin' } });
+    expect(again).toMatchObject({
+      created: false,
+      member: { id: first.member.id, nudgeTime: '08:05', timeZone: 'Europe/Berlin' },
+    });
   });
 
   it.each([
@@ -62,7 +72,14 @@ describe.each(backends)('repositories on $name', (backend) => {
 
   it('records a check-in with its note and link, and a replayed interaction records it once', async () => {
     const member = await enroll();
-    const raw = { localDate: '2026-06-01', activity: 'writing', minutes: 45, note: 'drafted a post', link: 'https://example.com/post', sourceInteractionId: newInteractionId() };
+    const raw = {
+      localDate: '2026-06-01',
+      activity: 'writing',
+      minutes: 45,
+      note: 'drafted a post',
+      link: 'https://example.com/post',
+      sourceInteractionId: newInteractionId(),
+    };
     const first = await t.store.checkins.record(member.id, raw);
     const replay = await t.store.checkins.record(member.id, raw);
     expect(first).toMatchObject({ duplicate: false, streak: { current: 1, best: 1 } });
@@ -104,13 +121,17 @@ describe.each(backends)('repositories on $name', (backend) => {
     const member = await enroll(); // starts Monday 2026-06-01, phase 1
     for (const day of ['2026-06-01', '2026-06-02', '2026-06-04', '2026-06-06']) await checkin(member.id, day);
     await t.store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-02');
-    expect(await t.store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-03')).toEqual({ alreadyDone: true });
+    expect(await t.store.progress.markMilestone(member.id, 'p1-skill-dsa', '2026-06-03')).toEqual({
+      alreadyDone: true,
+    });
     await t.store.progress.markMilestone(member.id, 'p2-skill-database-internals', '2026-06-03'); // another phase's
     const progress = await t.store.progress.readProgress(member, '2026-06-07');
     expect(progress).toMatchObject({ daysDone: 4, daysRequired: 6, milestonesDone: 1, milestonesTotal: 6 });
     expect(progress.position).toMatchObject({ status: 'active', month: 1, week: 1 });
     expect(progress.elapsedShare).toBeCloseTo(7 / 92, 5); // June 1 – Aug 31 is 92 days
-    await expect(t.store.progress.markMilestone(member.id, 'not-a-milestone', '2026-06-03')).rejects.toMatchObject({ field: 'milestone' });
+    await expect(t.store.progress.markMilestone(member.id, 'not-a-milestone', '2026-06-03')).rejects.toMatchObject({
+      field: 'milestone',
+    });
   });
 
   it('concurrent check-ins of one member all count: the streak equals the history', async () => {

@@ -5,8 +5,15 @@ import { defaultPlan } from '../src/plan/default-plan.js';
 
 const rules = streakRulesFor(defaultPlan);
 // 2026-06-01 is a Monday.
-const mon = '2026-06-01', tue = '2026-06-02', wed = '2026-06-03', thu = '2026-06-04', fri = '2026-06-05';
-const sat = '2026-06-06', sun = '2026-06-07', nextMon = '2026-06-08', nextTue = '2026-06-09';
+const mon = '2026-06-01',
+  tue = '2026-06-02',
+  wed = '2026-06-03',
+  thu = '2026-06-04',
+  fri = '2026-06-05';
+const sat = '2026-06-06',
+  sun = '2026-06-07',
+  nextMon = '2026-06-08',
+  nextTue = '2026-06-09';
 
 describe('streaks', () => {
   it('given check-ins Monday to Wednesday, the streak is 3 and best is 3', () => {

@@ -25,7 +25,12 @@ export function pausedDaysBefore(from: LocalDate, to: LocalDate, pauses: readonl
 }
 
 /** Where a member stands in the plan on a local date: month, week and phase, shifted by pauses. */
-export function planPositionOn(plan: Plan, start: LocalDate, pauses: readonly PauseRange[], date: LocalDate): PlanPosition {
+export function planPositionOn(
+  plan: Plan,
+  start: LocalDate,
+  pauses: readonly PauseRange[],
+  date: LocalDate,
+): PlanPosition {
   if (compareDates(date, start) < 0) return { status: 'not_started', startsInDays: daysBetween(date, start) };
   const planDate = addDays(date, -pausedDaysBefore(start, date, pauses));
   const planDay = daysBetween(start, planDate);
@@ -59,7 +64,14 @@ export function phaseProgressOn(input: ProgressInput): PhaseProgress {
   const { plan, start, pauses, today } = input;
   const position = planPositionOn(plan, start, pauses, today);
   if (position.status !== 'active') {
-    return { position, elapsedShare: position.status === 'completed' ? 1 : 0, daysDone: 0, daysRequired: 0, milestonesDone: 0, milestonesTotal: 0 };
+    return {
+      position,
+      elapsedShare: position.status === 'completed' ? 1 : 0,
+      daysDone: 0,
+      daysRequired: 0,
+      milestonesDone: 0,
+      milestonesTotal: 0,
+    };
   }
   const { phase } = position;
   // Phase bounds in plan time (pauses removed): the phase covers plan days [first, end).

@@ -10,7 +10,12 @@ export function nudgeDueAt(date: LocalDate, nudgeTime: string, timeZone: string)
  * (`taken`). Used on enrollment and after a settings change, so a new member is not nudged
  * "late" for a time that passed before they joined, and no date gets a second nudge.
  */
-export function firstNudgeDate(now: Date, nudgeTime: string, timeZone: string, taken: ReadonlySet<LocalDate>): LocalDate {
+export function firstNudgeDate(
+  now: Date,
+  nudgeTime: string,
+  timeZone: string,
+  taken: ReadonlySet<LocalDate>,
+): LocalDate {
   let date = localDateOf(now, timeZone);
   // Two steps always suffice: tomorrow's time is at least ~22 hours ahead even across DST.
   for (let step = 0; step < 3; step += 1) {

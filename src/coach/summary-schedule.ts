@@ -18,10 +18,16 @@ export function summaryPostDate(weekStart: LocalDate, weekday: WeekdayName): Loc
 }
 
 /** The first summary still ahead of `now` whose week has no summary row yet (`taken` week starts). */
-export function firstSummaryWeek(now: Date, weekday: WeekdayName, time: string, timeZone: string, taken: ReadonlySet<LocalDate>): { weekStart: LocalDate; dueAt: Date } {
+export function firstSummaryWeek(
+  now: Date,
+  weekday: WeekdayName,
+  time: string,
+  timeZone: string,
+  taken: ReadonlySet<LocalDate>,
+): { weekStart: LocalDate; dueAt: Date } {
   let date = localDateOf(now, timeZone);
   while (weekdayOf(date) !== weekday) date = addDays(date, 1);
-  for (;; date = addDays(date, 7)) {
+  for (; ; date = addDays(date, 7)) {
     const dueAt = instantAt(date, time, timeZone);
     const weekStart = summaryWeekOf(date);
     if (dueAt.getTime() > now.getTime() && !taken.has(weekStart)) return { weekStart, dueAt };
@@ -29,8 +35,12 @@ export function firstSummaryWeek(now: Date, weekday: WeekdayName, time: string, 
 }
 
 /** The summary after the one for `weekStart`. */
-export function nextSummaryWeek(weekStart: LocalDate, weekday: WeekdayName, time: string, timeZone: string): { weekStart: LocalDate; dueAt: Date } {
+export function nextSummaryWeek(
+  weekStart: LocalDate,
+  weekday: WeekdayName,
+  time: string,
+  timeZone: string,
+): { weekStart: LocalDate; dueAt: Date } {
   const next = addDays(weekStart, 7);
   return { weekStart: next, dueAt: instantAt(summaryPostDate(next, weekday), time, timeZone) };
 }
-

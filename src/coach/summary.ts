@@ -8,7 +8,13 @@ export const dayStates = ['done', 'missed', 'optional', 'paused', 'future', 'not
 export type DayState = (typeof dayStates)[number];
 export type Visibility = 'full' | 'counts' | 'hidden';
 
-export type SummaryCheckin = { localDate: LocalDate; activity: ActivityKind; minutes: number; note: string | null; link: string | null };
+export type SummaryCheckin = {
+  localDate: LocalDate;
+  activity: ActivityKind;
+  minutes: number;
+  note: string | null;
+  link: string | null;
+};
 export type SummaryMemberInput = {
   displayName: string;
   visibility: Visibility;
@@ -18,7 +24,13 @@ export type SummaryMemberInput = {
   milestones: { milestoneId: string; localDate: LocalDate }[];
   streak: { current: number; best: number };
 };
-export type SummaryInput = { plan: Plan; groupName: string; weekStart: LocalDate; today: LocalDate; members: SummaryMemberInput[] };
+export type SummaryInput = {
+  plan: Plan;
+  groupName: string;
+  weekStart: LocalDate;
+  today: LocalDate;
+  members: SummaryMemberInput[];
+};
 
 export type PhaseRef = { number: number; title: string };
 export type MinutesByActivity = Record<ActivityKind, number>;
@@ -37,7 +49,13 @@ export type MemberWeek = {
 };
 export const outputKinds = ['problem', 'pull_request', 'post'] as const;
 export type OutputKind = (typeof outputKinds)[number];
-export type WeekOutput = { kind: OutputKind; member: string; localDate: LocalDate; note: string | null; link: string | null };
+export type WeekOutput = {
+  kind: OutputKind;
+  member: string;
+  localDate: LocalDate;
+  note: string | null;
+  link: string | null;
+};
 export type WeekMilestone = { member: string; milestoneId: string; text: string; localDate: LocalDate };
 export type WeekSummary = {
   groupName: string;
@@ -49,7 +67,13 @@ export type WeekSummary = {
   outputs: WeekOutput[];
   milestones: WeekMilestone[];
   phaseEntries: { member: string; phase: PhaseRef }[];
-  totals: { minutes: number; checkins: number; activeMembers: number; listedMembers: number; minutesByActivity: MinutesByActivity };
+  totals: {
+    minutes: number;
+    checkins: number;
+    activeMembers: number;
+    listedMembers: number;
+    minutesByActivity: MinutesByActivity;
+  };
   nudge: string;
   /** Nobody listed checked in: renderers show a short "quiet week" message instead of empty sections. */
   quiet: boolean;
@@ -65,37 +89,69 @@ export function buildWeekSummary(input: SummaryInput): WeekSummary {
   if (weekdayOf(weekStart) !== 'mon') throw new RangeError(`weekStart must be a Monday, got ${weekStart}`);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
   const inWeek = (date: LocalDate) => compareDates(dates[0]!, date) <= 0 && compareDates(date, dates[6]!) <= 0;
-  const listed = input.members.filter((m) => m.visibility !== 'hidden').sort((a, b) => byName.compare(a.displayName, b.displayName));
+  const listed = input.members
+    .filter((m) => m.visibility !== 'hidden')
+    .sort((a, b) => byName.compare(a.displayName, b.displayName));
   const members = listed.map((m) => buildMemberWeek(input, dates, m, inWeek));
   // Outputs, milestone names and phase news are public only for members who chose 'full'.
   const full = listed.filter((m) => m.visibility === 'full');
   const itemTexts = new Map(plan.phases.flatMap(allItems).map((item) => [item.id, item.text]));
-  const milestones = full.flatMap((m) => m.milestones.filter((ms) => inWeek(ms.localDate)).map((ms) => ({
-    member: m.displayName, milestoneId: ms.milestoneId, text: itemTexts.get(ms.milestoneId) ?? ms.milestoneId, localDate: ms.localDate,
-  }))).sort((a, b) => compareDates(a.localDate, b.localDate));
-  const phaseEntries = members.flatMap((m) => (m.visibility === 'full' && m.enteredPhase ? [{ member: m.displayName, phase: m.enteredPhase }] : []));
+  const milestones = full
+    .flatMap((m) =>
+      m.milestones
+        .filter((ms) => inWeek(ms.localDate))
+        .map((ms) => ({
+          member: m.displayName,
+          milestoneId: ms.milestoneId,
+          text: itemTexts.get(ms.milestoneId) ?? ms.milestoneId,
+          localDate: ms.localDate,
+        })),
+    )
+    .sort((a, b) => compareDates(a.localDate, b.localDate));
+  const phaseEntries = members.flatMap((m) =>
+    m.visibility === 'full' && m.enteredPhase ? [{ member: m.displayName, phase: m.enteredPhase }] : [],
+  );
   const totals = {
     minutes: sum(members.map((m) => m.minutes)),
     checkins: sum(members.map((m) => m.checkins)),
     activeMembers: members.filter((m) => m.checkins > 0).length,
     listedMembers: members.length,
-    minutesByActivity: sumByActivity(members.flatMap((m) => activityKinds.map((activity) => ({ activity, minutes: m.minutesByActivity[activity] })))),
+    minutesByActivity: sumByActivity(
+      members.flatMap((m) => activityKinds.map((activity) => ({ activity, minutes: m.minutesByActivity[activity] }))),
+    ),
   };
   return {
-    groupName: input.groupName, weekStart, weekLabel: labelWeek(dates[0]!, dates[6]!), dates, members,
+    groupName: input.groupName,
+    weekStart,
+    weekLabel: labelWeek(dates[0]!, dates[6]!),
+    dates,
+    members,
     hiddenCount: input.members.length - listed.length,
-    outputs: collectOutputs(full, inWeek), milestones, phaseEntries, totals,
+    outputs: collectOutputs(full, inWeek),
+    milestones,
+    phaseEntries,
+    totals,
     nudge: pickNudge(plan, input.members, weekStart),
     quiet: totals.checkins === 0,
   };
 }
 
-function buildMemberWeek(input: SummaryInput, dates: LocalDate[], m: SummaryMemberInput, inWeek: (d: LocalDate) => boolean): MemberWeek {
+function buildMemberWeek(
+  input: SummaryInput,
+  dates: LocalDate[],
+  m: SummaryMemberInput,
+  inWeek: (d: LocalDate) => boolean,
+): MemberWeek {
   const checkins = m.checkins.filter((c) => inWeek(c.localDate));
   const checkinDays = new Set(checkins.map((c) => c.localDate));
   const optional = streakRulesFor(input.plan).optionalWeekdays;
   const days = dates.map((date) => dayStateOn(date, m, checkinDays, input.today, optional));
-  const lastElapsed = compareDates(input.today, dates[0]!) < 0 ? null : compareDates(input.today, dates[6]!) < 0 ? input.today : dates[6]!;
+  const lastElapsed =
+    compareDates(input.today, dates[0]!) < 0
+      ? null
+      : compareDates(input.today, dates[6]!) < 0
+        ? input.today
+        : dates[6]!;
   return {
     displayName: m.displayName,
     visibility: m.visibility === 'full' ? 'full' : 'counts',
@@ -110,7 +166,13 @@ function buildMemberWeek(input: SummaryInput, dates: LocalDate[], m: SummaryMemb
   };
 }
 
-function dayStateOn(date: LocalDate, m: SummaryMemberInput, checkinDays: ReadonlySet<LocalDate>, today: LocalDate, optional: ReadonlySet<WeekdayName>): DayState {
+function dayStateOn(
+  date: LocalDate,
+  m: SummaryMemberInput,
+  checkinDays: ReadonlySet<LocalDate>,
+  today: LocalDate,
+  optional: ReadonlySet<WeekdayName>,
+): DayState {
   // A check-in wins over everything: a member ahead of the group's time zone may already be on "tomorrow".
   if (checkinDays.has(date)) return 'done';
   if (compareDates(date, today) > 0) return 'future';
@@ -129,13 +191,28 @@ function phaseEnteredBy(plan: Plan, m: SummaryMemberInput, before: LocalDate, af
 }
 
 function collectOutputs(full: SummaryMemberInput[], inWeek: (d: LocalDate) => boolean): WeekOutput[] {
-  const outputs = full.flatMap((m) => m.checkins.filter((c) => inWeek(c.localDate)).flatMap((c): WeekOutput[] => {
-    const link = usableLink(c.link);
-    // A PR or a post is only an output when it can be opened; any coding check-in is a problem worked on.
-    const kind = c.activity === 'coding' ? 'problem' : !link ? null : c.activity === 'open_source' ? 'pull_request' : c.activity === 'writing' ? 'post' : null;
-    return kind ? [{ kind, member: m.displayName, localDate: c.localDate, note: shortenNote(c.note), link }] : [];
-  }));
-  return outputs.sort((a, b) => outputKinds.indexOf(a.kind) - outputKinds.indexOf(b.kind) || compareDates(a.localDate, b.localDate));
+  const outputs = full.flatMap((m) =>
+    m.checkins
+      .filter((c) => inWeek(c.localDate))
+      .flatMap((c): WeekOutput[] => {
+        const link = usableLink(c.link);
+        // A PR or a post is only an output when it can be opened; any coding check-in is a problem worked on.
+        const kind =
+          c.activity === 'coding'
+            ? 'problem'
+            : !link
+              ? null
+              : c.activity === 'open_source'
+                ? 'pull_request'
+                : c.activity === 'writing'
+                  ? 'post'
+                  : null;
+        return kind ? [{ kind, member: m.displayName, localDate: c.localDate, note: shortenNote(c.note), link }] : [];
+      }),
+  );
+  return outputs.sort(
+    (a, b) => outputKinds.indexOf(a.kind) - outputKinds.indexOf(b.kind) || compareDates(a.localDate, b.localDate),
+  );
 }
 
 /** One line, at most `max` characters, cut at a word boundary when there is one nearby. */
@@ -154,8 +231,12 @@ function usableLink(link: string | null): string | null {
   if (!link) return null;
   try {
     const url = new URL(link.trim());
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= linkMaxLength ? url.href : null;
-  } catch { return null; }
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= linkMaxLength
+      ? url.href
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -20,7 +20,9 @@ export function canonicalTimeZone(name: string): string | undefined {
       new Intl.DateTimeFormat('en-US', { timeZone: name });
       // Fix the casing only: ICU would turn 'Asia/Kolkata' into its legacy alias 'Asia/Calcutta'.
       canonical = timeZoneNames().find((zone) => zone.toLowerCase() === name.toLowerCase()) ?? name;
-    } catch { /* not a zone Intl knows */ }
+    } catch {
+      /* not a zone Intl knows */
+    }
   }
   zoneCache.set(name, canonical);
   return canonical ?? undefined;
@@ -39,7 +41,12 @@ export function isTimeZone(name: string): boolean {
 
 export function isLocalDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  try { Temporal.PlainDate.from(value, { overflow: 'reject' }); return true; } catch { return false; }
+  try {
+    Temporal.PlainDate.from(value, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
@@ -91,7 +98,9 @@ const weekdayMemo = memo((date) => {
 });
 const addDaysMemo = memo((key) => {
   const [date = '', days = '0'] = key.split('|');
-  return plainDate(date).add({ days: Number(days) }).toString();
+  return plainDate(date)
+    .add({ days: Number(days) })
+    .toString();
 });
 
 export function weekdayOf(date: LocalDate): WeekdayName {
@@ -108,7 +117,9 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 }
 const addMonthsMemo = memo((key) => {
   const [date = '', months = '0'] = key.split('|');
-  return plainDate(date).add({ months: Number(months) }, { overflow: 'constrain' }).toString();
+  return plainDate(date)
+    .add({ months: Number(months) }, { overflow: 'constrain' })
+    .toString();
 });
 
 /** Days from a to b (positive when b is later). */

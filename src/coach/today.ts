@@ -19,8 +19,12 @@ export function todayPlanFor(plan: Plan, start: LocalDate, pauses: readonly Paus
   const weekday = weekdayOf(date);
   const routine = plan.routine[weekday];
   const position = planPositionOn(plan, start, pauses, date);
-  const phase = position.status === 'active' ? position.phase
-    : position.status === 'completed' ? phaseForMonth(plan, plan.months) : phaseForMonth(plan, 1);
+  const phase =
+    position.status === 'active'
+      ? position.phase
+      : position.status === 'completed'
+        ? phaseForMonth(plan, plan.months)
+        : phaseForMonth(plan, 1);
   const planDay = position.status === 'not_started' ? 0 : position.planDay;
   return { date, weekday, routine, position, phase, focus: rotatingFocus(plan, phase, weekday, planDay) };
 }
@@ -31,7 +35,9 @@ export function todayPlanFor(plan: Plan, start: LocalDate, pauses: readonly Paus
  */
 function rotatingFocus(plan: Plan, phase: Phase, weekday: WeekdayName, planDay: number): PlanItem | undefined {
   const activity = plan.routine[weekday].activity;
-  const fitting = [phase.skillFocus, phase.practice, phase.positioning].flatMap((s) => s.items).filter((i) => i.activities.includes(activity));
+  const fitting = [phase.skillFocus, phase.practice, phase.positioning]
+    .flatMap((s) => s.items)
+    .filter((i) => i.activities.includes(activity));
   if (fitting.length === 0) return undefined;
   const daysOfActivity = weekdays.filter((day) => plan.routine[day].activity === activity);
   const occurrence = Math.floor(planDay / 7) * daysOfActivity.length + Math.max(0, daysOfActivity.indexOf(weekday));

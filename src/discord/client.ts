@@ -18,6 +18,9 @@ export function createDiscordClient(config: Pick<Config, 'discordApiBase' | 'req
       ReactionManager: 0,
     }),
     // @discordjs/rest paces requests to this global rate and honours Discord's rate-limit headers.
-    rest: { globalRequestsPerSecond: config.requestsPerSecond, ...(config.discordApiBase ? { api: config.discordApiBase } : {}) },
+    rest: {
+      globalRequestsPerSecond: config.requestsPerSecond,
+      ...(config.discordApiBase ? { api: config.discordApiBase } : {}),
+    },
   });
 }

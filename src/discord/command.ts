@@ -1,6 +1,9 @@
 import type {
-  ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction,
-  InteractionEditReplyOptions, RESTPostAPIChatInputApplicationCommandsJSONBody,
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  InteractionEditReplyOptions,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Context } from '../context.js';
 

@@ -6,12 +6,19 @@ import type { Context } from '../context.js';
  * Opens the member's DM channel once and stores its id, so a nudge later costs one request
  * (DESIGN.md). A welcome DM doubles as the probe: Discord answers 50007 when DMs are closed.
  */
-export async function openDmChannel(user: User, member: Member, ctx: Context, mode: 'welcome' | 'check'): Promise<'open' | 'closed'> {
+export async function openDmChannel(
+  user: User,
+  member: Member,
+  ctx: Context,
+  mode: 'welcome' | 'check',
+): Promise<'open' | 'closed'> {
   const channel = await user.createDM();
   await ctx.store.members.setDmChannel(member.id, channel.id);
   if (mode === 'check' && member.dmChannelId && !member.dmsClosedAt) return 'open';
   try {
-    await channel.send({ content: `👋 Hi! This is where your daily nudge arrives, at ${member.nudgeTime} (${member.timeZone}).` });
+    await channel.send({
+      content: `👋 Hi! This is where your daily nudge arrives, at ${member.nudgeTime} (${member.timeZone}).`,
+    });
     return 'open';
   } catch (error) {
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {

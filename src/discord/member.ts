@@ -4,7 +4,10 @@ import { localDateOf, type LocalDate } from '../coach/time.js';
 import type { Context } from '../context.js';
 
 /** The enrolled member behind an interaction and their local date now (or a "use /start" error). */
-export async function memberToday(interaction: Interaction, ctx: Context): Promise<{ member: Member; today: LocalDate }> {
+export async function memberToday(
+  interaction: Interaction,
+  ctx: Context,
+): Promise<{ member: Member; today: LocalDate }> {
   const member = await ctx.store.members.requireByDiscordId(interaction.user.id);
   return { member, today: localDateOf(ctx.clock(), member.timeZone) };
 }

@@ -43,11 +43,17 @@ export async function handleNudgeComponents(interaction: Interaction, ctx: Conte
       const field = (id: string) => interaction.fields.getTextInputValue(id).trim();
       const minutes = field('minutes');
       const result = await ctx.store.checkins.record(member.id, {
-        localDate: date, activity: field('activity'), minutes: /^\d+$/.test(minutes) ? Number(minutes) : minutes,
-        note: field('note') || undefined, link: field('link') || undefined, sourceInteractionId: interaction.id,
+        localDate: date,
+        activity: field('activity'),
+        minutes: /^\d+$/.test(minutes) ? Number(minutes) : minutes,
+        note: field('note') || undefined,
+        link: field('link') || undefined,
+        sourceInteractionId: interaction.id,
       });
       const streak = await ctx.store.checkins.streakOn(member.id, today);
-      return { content: `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ${date === today ? 'today' : date}.\n${streakLine(streak)}` };
+      return {
+        content: `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ${date === today ? 'today' : date}.\n${streakLine(streak)}`,
+      };
     });
     return true;
   }
@@ -58,20 +64,38 @@ function assertCheckinDate(date: string, today: LocalDate, timeZone: string, ctx
   if (date === today) return;
   const withinGrace = localMinutesOf(ctx.clock(), timeZone) < ctx.config.checkinGraceHours * 60;
   if (date === addDays(today, -1) && withinGrace) return;
-  throw new UserFacingError(`day: this nudge was for ${date}, which can no longer be logged. Use /checkin for today.`, 'localDate');
+  throw new UserFacingError(
+    `day: this nudge was for ${date}, which can no longer be logged. Use /checkin for today.`,
+    'localDate',
+  );
 }
 
 function checkinModal(ctx: Context, date: LocalDate): ModalBuilder {
   const routine = routineOn(ctx.plan, date);
-  const input = (id: string, label: string, style: TextInputStyle, value: string | undefined, required: boolean, max: number) => {
-    const text = new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required).setMaxLength(max);
+  const input = (
+    id: string,
+    label: string,
+    style: TextInputStyle,
+    value: string | undefined,
+    required: boolean,
+    max: number,
+  ) => {
+    const text = new TextInputBuilder()
+      .setCustomId(id)
+      .setLabel(label)
+      .setStyle(style)
+      .setRequired(required)
+      .setMaxLength(max);
     if (value) text.setValue(value);
     return new ActionRowBuilder<TextInputBuilder>().addComponents(text);
   };
-  return new ModalBuilder().setCustomId(`${modalPrefix}:${date}`).setTitle(`Check in for ${date}`).addComponents(
-    input('activity', 'Activity (coding, open_source, writing, …)', TextInputStyle.Short, routine.activity, true, 20),
-    input('minutes', 'Minutes', TextInputStyle.Short, String(routine.minutes), true, 4),
-    input('note', 'What did you do?', TextInputStyle.Paragraph, undefined, false, limits.noteMax),
-    input('link', 'Link (PR, post, solution)', TextInputStyle.Short, undefined, false, limits.linkMax),
-  );
+  return new ModalBuilder()
+    .setCustomId(`${modalPrefix}:${date}`)
+    .setTitle(`Check in for ${date}`)
+    .addComponents(
+      input('activity', 'Activity (coding, open_source, writing, …)', TextInputStyle.Short, routine.activity, true, 20),
+      input('minutes', 'Minutes', TextInputStyle.Short, String(routine.minutes), true, 4),
+      input('note', 'What did you do?', TextInputStyle.Paragraph, undefined, false, limits.noteMax),
+      input('link', 'Link (PR, post, solution)', TextInputStyle.Short, undefined, false, limits.linkMax),
+    );
 }

@@ -13,11 +13,20 @@ export const activityLabels: Record<ActivityKind, string> = {
   deep_dive: 'Deep dive',
   reflection: 'Reflection + planning',
 };
-export const weekdayLabels = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
+export const weekdayLabels = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+} as const;
 const brand = 0x5865f2;
 
 export function describePosition(position: PlanPosition): string {
-  if (position.status === 'not_started') return `Your plan starts in ${position.startsInDays} day${position.startsInDays === 1 ? '' : 's'}.`;
+  if (position.status === 'not_started')
+    return `Your plan starts in ${position.startsInDays} day${position.startsInDays === 1 ? '' : 's'}.`;
   if (position.status === 'completed') return 'You have completed the 12-month plan. 🎉';
   return `Phase ${position.phase.number} · ${position.phase.title} — month ${position.month}, week ${position.week}`;
 }
@@ -32,16 +41,24 @@ export function streakLine(streak: { current: number; best: number }): string {
 
 export function renderToday(today: TodayPlan): Reply {
   const { routine } = today;
-  const embed = new EmbedBuilder().setColor(brand)
-    .setTitle(`${weekdayLabels[today.weekday]}: ${routine.title} (${routine.minutes} min${routine.optional ? ', optional' : ''})`)
-    .setDescription([`Today: ${routine.what}.`, today.focus ? `Focus: ${today.focus.text}` : undefined].filter(Boolean).join('\n'))
+  const embed = new EmbedBuilder()
+    .setColor(brand)
+    .setTitle(
+      `${weekdayLabels[today.weekday]}: ${routine.title} (${routine.minutes} min${routine.optional ? ', optional' : ''})`,
+    )
+    .setDescription(
+      [`Today: ${routine.what}.`, today.focus ? `Focus: ${today.focus.text}` : undefined].filter(Boolean).join('\n'),
+    )
     .addFields({ name: 'Goal of this phase', value: today.phase.goal })
     .setFooter({ text: describePosition(today.position) });
   return { embeds: [embed] };
 }
 
 export function renderProgress(progress: MemberProgress): Reply {
-  const embed = new EmbedBuilder().setColor(brand).setTitle('Your progress').setDescription(describePosition(progress.position));
+  const embed = new EmbedBuilder()
+    .setColor(brand)
+    .setTitle('Your progress')
+    .setDescription(describePosition(progress.position));
   if (progress.position.status === 'active') {
     embed.addFields(
       { name: 'Phase elapsed', value: `${Math.round(progress.elapsedShare * 100)}%`, inline: true },
@@ -55,7 +72,11 @@ export function renderProgress(progress: MemberProgress): Reply {
 }
 
 export function renderSettings(member: Member, paused: boolean): Reply {
-  const dms = !member.dmsEnabled ? 'off' : member.dmsClosedAt ? 'on, but Discord refused the last DM (see /start)' : 'on';
+  const dms = !member.dmsEnabled
+    ? 'off'
+    : member.dmsClosedAt
+      ? 'on, but Discord refused the last DM (see /start)'
+      : 'on';
   const lines = [
     `Time zone: **${member.timeZone}**`,
     `Daily nudge: **${member.nudgeTime}** local time`,

@@ -12,10 +12,17 @@ export const deferAfterMs = 1_500;
  * Runs a handler's work and answers once: directly when the work is quick, else defer + edit.
  * Errors become an ephemeral message (the error boundary of STYLE.md).
  */
-export async function respond(interaction: RepliableInteraction, ephemeral: boolean, log: Logger, work: () => Promise<Reply>): Promise<void> {
+export async function respond(
+  interaction: RepliableInteraction,
+  ephemeral: boolean,
+  log: Logger,
+  work: () => Promise<Reply>,
+): Promise<void> {
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
   let deferral: Promise<unknown> | undefined;
-  const timer = setTimeout(() => { deferral = interaction.deferReply({ flags }).catch((error) => error); }, deferAfterMs);
+  const timer = setTimeout(() => {
+    deferral = interaction.deferReply({ flags }).catch((error) => error);
+  }, deferAfterMs);
   let reply: Reply;
   try {
     reply = await work();
@@ -30,7 +37,8 @@ export async function respond(interaction: RepliableInteraction, ephemeral: bool
     await interaction.editReply(reply).catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
     return;
   }
-  await interaction.reply({ ...reply, flags } as Parameters<typeof interaction.reply>[0])
+  await interaction
+    .reply({ ...reply, flags } as Parameters<typeof interaction.reply>[0])
     .catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
 }
 
@@ -45,9 +53,10 @@ export function errorReply(error: unknown, interactionId: string, log: Logger): 
 /** Sends an error to the member on any repliable interaction, whatever state it is in. */
 export async function replyWithError(interaction: RepliableInteraction, error: unknown, log: Logger): Promise<void> {
   const reply = errorReply(error, interaction.id, log);
-  const send = interaction.deferred || interaction.replied
-    ? interaction.followUp({ content: reply.content ?? '', flags: MessageFlags.Ephemeral })
-    : interaction.reply({ content: reply.content ?? '', flags: MessageFlags.Ephemeral });
+  const send =
+    interaction.deferred || interaction.replied
+      ? interaction.followUp({ content: reply.content ?? '', flags: MessageFlags.Ephemeral })
+      : interaction.reply({ content: reply.content ?? '', flags: MessageFlags.Ephemeral });
   await send.catch((e: unknown) => ignoreAcknowledged(e, interaction.id, log));
 }
 
@@ -55,7 +64,10 @@ export async function replyWithError(interaction: RepliableInteraction, error: u
 // 40060 / 10062, and there is nobody left to tell. Anything else is a real failure.
 function ignoreAcknowledged(error: unknown, interactionId: string, log: Logger): void {
   const code = error instanceof DiscordAPIError ? error.code : undefined;
-  if (code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged || code === RESTJSONErrorCodes.UnknownInteraction) {
+  if (
+    code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged ||
+    code === RESTJSONErrorCodes.UnknownInteraction
+  ) {
     log.warn({ interactionId, code }, 'interaction could not be answered');
     return;
   }

@@ -7,7 +7,11 @@ import { replyWithError, respond } from './respond.js';
 export type ComponentHandler = (interaction: Interaction, ctx: Context) => Promise<boolean>;
 
 /** One entry point for every interaction: slash commands, autocomplete, buttons and modals. */
-export function createInteractionRouter(ctx: Context, commands: readonly Command[], components: readonly ComponentHandler[] = []) {
+export function createInteractionRouter(
+  ctx: Context,
+  commands: readonly Command[],
+  components: readonly ComponentHandler[] = [],
+) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
 
   return async function route(interaction: Interaction): Promise<void> {
@@ -46,6 +50,7 @@ export function createInteractionRouter(ctx: Context, commands: readonly Command
 /** Nudges stop when Discord refuses a DM; using the bot again re-arms them, and the member is told why. */
 async function tellDmsWereClosed(interaction: Interaction, ctx: Context): Promise<void> {
   if (!interaction.isRepliable()) return;
-  await interaction.followUp({ content: `⚠️ ${closedDmsHelp} I will try again with your next nudge.`, flags: MessageFlags.Ephemeral })
+  await interaction
+    .followUp({ content: `⚠️ ${closedDmsHelp} I will try again with your next nudge.`, flags: MessageFlags.Ephemeral })
     .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not tell the member about closed DMs'));
 }

@@ -20,10 +20,19 @@ export const embedLimits = {
 
 // Squares and symbols with their own colour, so they read on both the dark and the light theme.
 export const dayGlyphs: Record<DayState, string> = {
-  done: '🟩', missed: '🟥', optional: '⬜', paused: '⏸️', future: '▫️', not_started: '➖',
+  done: '🟩',
+  missed: '🟥',
+  optional: '⬜',
+  paused: '⏸️',
+  future: '▫️',
+  not_started: '➖',
 };
 const legend = '🟩 done · 🟥 missed · ⬜ optional · ⏸️ paused · ▫️ upcoming · ➖ not started';
-const outputTitles: Record<OutputKind, string> = { problem: '🧩 Problems solved', pull_request: '🔀 Pull requests', post: '✍️ Posts' };
+const outputTitles: Record<OutputKind, string> = {
+  problem: '🧩 Problems solved',
+  pull_request: '🔀 Pull requests',
+  post: '✍️ Posts',
+};
 const brand = 0x5865f2;
 const nameMax = 32; // Discord's own display-name limit; longer names come only from odd data
 const groupNameMax = 100;
@@ -40,7 +49,11 @@ export function renderWeekSummary(model: WeekSummary, options: { heatmapFileName
   const titleBase = `Weekly summary — ${clip(model.groupName, groupNameMax)} · ${model.weekLabel}`;
   const titleReserve = titleBase.length + ' (999/999)'.length;
   const description = clip(describeWeek(model), embedLimits.description);
-  const pages = paginate(sectionsOf(model), titleReserve + description.length + legend.length, titleReserve + legend.length);
+  const pages = paginate(
+    sectionsOf(model),
+    titleReserve + description.length + legend.length,
+    titleReserve + legend.length,
+  );
   return pages.map((fields, i) => {
     const embed: APIEmbed = {
       title: pages.length > 1 ? `${titleBase} (${i + 1}/${pages.length})` : titleBase,
@@ -58,8 +71,10 @@ function describeWeek(model: WeekSummary): string {
   const { totals } = model;
   const lines = model.quiet
     ? ['A quiet week — nobody checked in. A fresh week starts on Monday, and one small step counts.']
-    : [`**${totals.checkins}** check-in${plural(totals.checkins)} · **${totals.minutes}** min · `
-      + `**${totals.activeMembers}** of ${totals.listedMembers} member${plural(totals.listedMembers)} active`];
+    : [
+        `**${totals.checkins}** check-in${plural(totals.checkins)} · **${totals.minutes}** min · ` +
+          `**${totals.activeMembers}** of ${totals.listedMembers} member${plural(totals.listedMembers)} active`,
+      ];
   if (model.hiddenCount > 0) {
     lines.push(`${model.hiddenCount} member${model.hiddenCount === 1 ? '' : 's'} chose not to be listed.`);
   }
@@ -69,7 +84,8 @@ function describeWeek(model: WeekSummary): string {
 
 function sectionsOf(model: WeekSummary): Section[] {
   if (model.quiet) return [];
-  const byActivity = activityKinds.filter((a) => model.totals.minutesByActivity[a] > 0)
+  const byActivity = activityKinds
+    .filter((a) => model.totals.minutesByActivity[a] > 0)
     .map((a) => `${activityLabels[a]}: **${model.totals.minutesByActivity[a]}** min`);
   const outputs = (['problem', 'pull_request', 'post'] as const).map((kind) => ({
     title: outputTitles[kind],
@@ -78,7 +94,12 @@ function sectionsOf(model: WeekSummary): Section[] {
   return [
     { title: '📅 Who showed up', lines: model.members.map(formatMemberRow) },
     { title: '⏱️ Minutes by activity', lines: byActivity },
-    { title: '🚀 New phase', lines: capped(model.phaseEntries.map((e) => `**${name(e.member)}** entered Phase ${e.phase.number} · ${e.phase.title}`)) },
+    {
+      title: '🚀 New phase',
+      lines: capped(
+        model.phaseEntries.map((e) => `**${name(e.member)}** entered Phase ${e.phase.number} · ${e.phase.title}`),
+      ),
+    },
     { title: '🏁 Milestones', lines: capped(model.milestones.map((m) => `**${name(m.member)}** — ${m.text}`)) },
     ...outputs,
   ];
@@ -117,14 +138,21 @@ function paginate(sections: Section[], firstUsed: number, laterUsed: number): AP
     let field: APIEmbedField | undefined;
     for (const raw of section.lines) {
       const line = clip(raw, embedLimits.fieldValue);
-      if (field && field.value.length + 1 + line.length <= embedLimits.fieldValue && used + 1 + line.length <= embedLimits.charsPerMessage) {
+      if (
+        field &&
+        field.value.length + 1 + line.length <= embedLimits.fieldValue &&
+        used + 1 + line.length <= embedLimits.charsPerMessage
+      ) {
         field.value += `\n${line}`;
         used += 1 + line.length;
         continue;
       }
       const fieldName = field ? `${section.title} (cont.)` : section.title;
       const page = pages[pages.length - 1]!;
-      if (page.length >= embedLimits.fieldsPerEmbed || used + fieldName.length + line.length > embedLimits.charsPerMessage) {
+      if (
+        page.length >= embedLimits.fieldsPerEmbed ||
+        used + fieldName.length + line.length > embedLimits.charsPerMessage
+      ) {
         pages.push([]);
         used = laterUsed;
       }

@@ -11,9 +11,20 @@ export const heatmapFileName = 'week-heatmap.png';
 export type ComposedSummary = { messages: SummaryMessage[]; heatmap: OutgoingFile | undefined; members: number };
 
 /** Loads a group's week, builds the summary model, renders its messages and its heatmap picture. */
-export async function composeWeeklySummary(ctx: Context, group: StudyGroup, weekStart: LocalDate, now: Date): Promise<ComposedSummary> {
+export async function composeWeeklySummary(
+  ctx: Context,
+  group: StudyGroup,
+  weekStart: LocalDate,
+  now: Date,
+): Promise<ComposedSummary> {
   const members = await ctx.store.summary.loadWeek(group, weekStart, localDateOf(now, group.timeZone));
-  const model = buildWeekSummary({ plan: ctx.plan, groupName: group.name, weekStart, today: localDateOf(now, group.timeZone), members });
+  const model = buildWeekSummary({
+    plan: ctx.plan,
+    groupName: group.name,
+    weekStart,
+    today: localDateOf(now, group.timeZone),
+    members,
+  });
   // A quiet week has no grid worth drawing.
   const heatmap = model.members.length > 0 ? { name: heatmapFileName, data: renderHeatmapPng(model).png } : undefined;
   const messages = renderWeekSummary(model, heatmap ? { heatmapFileName } : {});
@@ -24,11 +35,20 @@ export async function composeWeeklySummary(ctx: Context, group: StudyGroup, week
  * Posts a composed summary, the heatmap on the first message. Each message carries `nonceBase`
  * plus its index with enforce_nonce, so posting the same summary again cannot double any message.
  */
-export async function postSummary(sender: Sender, channelId: string, summary: ComposedSummary, nonceBase: string): Promise<string | undefined> {
+export async function postSummary(
+  sender: Sender,
+  channelId: string,
+  summary: ComposedSummary,
+  nonceBase: string,
+): Promise<string | undefined> {
   let firstId: string | undefined;
   for (const [index, message] of summary.messages.entries()) {
     const files = index === 0 && summary.heatmap ? [summary.heatmap] : undefined;
-    const sent = await sender.send(channelId, { ...message, nonce: `${nonceBase}.${index}`, enforce_nonce: true }, files);
+    const sent = await sender.send(
+      channelId,
+      { ...message, nonce: `${nonceBase}.${index}`, enforce_nonce: true },
+      files,
+    );
     firstId ??= sent.id;
   }
   return firstId;

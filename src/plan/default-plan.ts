@@ -35,22 +35,46 @@ export const defaultPlan: Plan = {
       skillFocus: {
         title: 'Skill Focus',
         items: [
-          item('p1-skill-dsa', study, 'Revisit **data structures & algorithms** (not for interviews only, but to think in performance terms).'),
-          item('p1-skill-python-performance', study, 'Study **Python performance tuning** (profiling, memory optimization, concurrency).'),
-          item('p1-skill-pipeline-design', study, 'Learn **system design for data pipelines** (scalability, fault tolerance, latency).'),
+          item(
+            'p1-skill-dsa',
+            study,
+            'Revisit **data structures & algorithms** (not for interviews only, but to think in performance terms).',
+          ),
+          item(
+            'p1-skill-python-performance',
+            study,
+            'Study **Python performance tuning** (profiling, memory optimization, concurrency).',
+          ),
+          item(
+            'p1-skill-pipeline-design',
+            study,
+            'Learn **system design for data pipelines** (scalability, fault tolerance, latency).',
+          ),
         ],
       },
       practice: {
         title: 'Practice',
         items: [
-          item('p1-practice-daily-problem', ['coding'], 'Start solving **LeetCode / HackerRank / Project Euler** (1 problem/day).'),
-          item('p1-practice-profile-work-code', ['coding'], 'Optimize your **existing Python code** at work with profiling tools (`cProfile`, `line_profiler`).'),
+          item(
+            'p1-practice-daily-problem',
+            ['coding'],
+            'Start solving **LeetCode / HackerRank / Project Euler** (1 problem/day).',
+          ),
+          item(
+            'p1-practice-profile-work-code',
+            ['coding'],
+            'Optimize your **existing Python code** at work with profiling tools (`cProfile`, `line_profiler`).',
+          ),
         ],
       },
       positioning: {
         title: 'Positioning',
         items: [
-          item('p1-positioning-linkedin-posts', ['writing'], 'Begin writing short **LinkedIn posts** about what you learn (start building your voice).'),
+          item(
+            'p1-positioning-linkedin-posts',
+            ['writing'],
+            'Begin writing short **LinkedIn posts** about what you learn (start building your voice).',
+          ),
         ],
       },
     },
@@ -62,25 +86,53 @@ export const defaultPlan: Plan = {
       skillFocus: {
         title: 'Skill Focus',
         items: [
-          item('p2-skill-database-internals', study, 'Learn **advanced database internals** (Postgres, BigQuery, columnar stores, indexes, query planning).'),
-          item('p2-skill-distributed-systems', study, 'Study **distributed systems** concepts (Kafka, Spark, Flink, Airflow internals).'),
-          item('p2-skill-cloud-optimization', study, 'Hands-on with **cloud optimizations** (GCP BigQuery optimization, partitioning, clustering).'),
+          item(
+            'p2-skill-database-internals',
+            study,
+            'Learn **advanced database internals** (Postgres, BigQuery, columnar stores, indexes, query planning).',
+          ),
+          item(
+            'p2-skill-distributed-systems',
+            study,
+            'Study **distributed systems** concepts (Kafka, Spark, Flink, Airflow internals).',
+          ),
+          item(
+            'p2-skill-cloud-optimization',
+            study,
+            'Hands-on with **cloud optimizations** (GCP BigQuery optimization, partitioning, clustering).',
+          ),
         ],
       },
       practice: {
         title: 'Practice',
         items: [
           // Built in a personal repo (Thursday), grown on the deep dive, and the results get written up (Friday).
-          item('p2-practice-dataset-pipeline', ['open_source', 'deep_dive', 'writing'], 'Pick a **real dataset** (e.g., Strava activity logs) → build and optimize a **pipeline** → publish results.'),
-          item('p2-practice-performance-blog', ['writing'], 'Write a **blog/tutorial** on how you improved performance (e.g., “Optimizing BigQuery cost by 40% with partitioning”).'),
+          item(
+            'p2-practice-dataset-pipeline',
+            ['open_source', 'deep_dive', 'writing'],
+            'Pick a **real dataset** (e.g., Strava activity logs) → build and optimize a **pipeline** → publish results.',
+          ),
+          item(
+            'p2-practice-performance-blog',
+            ['writing'],
+            'Write a **blog/tutorial** on how you improved performance (e.g., “Optimizing BigQuery cost by 40% with partitioning”).',
+          ),
         ],
       },
       positioning: {
         title: 'Positioning',
         items: [
-          item('p2-positioning-oss-contributions', ['open_source'], 'Contribute to **open-source data engineering tools** (e.g., Apache Airflow, dbt, DuckDB). Even small bug fixes count.'),
+          item(
+            'p2-positioning-oss-contributions',
+            ['open_source'],
+            'Contribute to **open-source data engineering tools** (e.g., Apache Airflow, dbt, DuckDB). Even small bug fixes count.',
+          ),
           // Networking has no routine day of its own: posting in communities is writing; choosing events is Sunday planning.
-          item('p2-positioning-networking', ['writing', 'reflection'], 'Start networking with data engineering communities (Slack groups, conferences).'),
+          item(
+            'p2-positioning-networking',
+            ['writing', 'reflection'],
+            'Start networking with data engineering communities (Slack groups, conferences).',
+          ),
         ],
       },
     },
@@ -92,16 +144,36 @@ export const defaultPlan: Plan = {
       skillFocus: {
         title: 'Skill Focus',
         items: [
-          item('p3-skill-hybrid-performance', study, 'Master **Python + C hybrid performance** (Cython, Rust with PyO3, Numba).'),
-          item('p3-skill-data-formats', study, 'Explore **modern data formats** (Parquet, Arrow) and how they impact performance.'),
-          item('p3-skill-pipeline-observability', study, 'Learn **observability in pipelines** (logging, tracing, metrics for performance).'),
+          item(
+            'p3-skill-hybrid-performance',
+            study,
+            'Master **Python + C hybrid performance** (Cython, Rust with PyO3, Numba).',
+          ),
+          item(
+            'p3-skill-data-formats',
+            study,
+            'Explore **modern data formats** (Parquet, Arrow) and how they impact performance.',
+          ),
+          item(
+            'p3-skill-pipeline-observability',
+            study,
+            'Learn **observability in pipelines** (logging, tracing, metrics for performance).',
+          ),
         ],
       },
       practice: {
         title: 'Practice',
         items: [
-          item('p3-practice-whitepaper', ['writing'], 'Publish a **whitepaper-style article**: “How I built a high-performance data pipeline handling X GB/day.”'),
-          item('p3-practice-talk-proposal', ['writing'], 'Do a **conference talk proposal** (local meetups, PyData, GCP community events).'),
+          item(
+            'p3-practice-whitepaper',
+            ['writing'],
+            'Publish a **whitepaper-style article**: “How I built a high-performance data pipeline handling X GB/day.”',
+          ),
+          item(
+            'p3-practice-talk-proposal',
+            ['writing'],
+            'Do a **conference talk proposal** (local meetups, PyData, GCP community events).',
+          ),
         ],
       },
       positioning: {
@@ -109,7 +181,11 @@ export const defaultPlan: Plan = {
         items: [
           item('p3-positioning-blog-github', ['writing', 'open_source'], 'Keep an **active blog/GitHub**.'),
           // Philosophies and lessons come out of the Sunday reflection before they are written up.
-          item('p3-positioning-personal-brand', ['writing', 'reflection'], 'Build your **personal brand**: share coding philosophies + lessons (TEDx angle: “The discipline of deep coding”).'),
+          item(
+            'p3-positioning-personal-brand',
+            ['writing', 'reflection'],
+            'Build your **personal brand**: share coding philosophies + lessons (TEDx angle: “The discipline of deep coding”).',
+          ),
         ],
       },
     },
@@ -121,7 +197,11 @@ export const defaultPlan: Plan = {
       skillFocus: {
         title: 'Skill Focus',
         items: [
-          item('p4-skill-large-scale-design', study, 'Study **advanced system design for large-scale data systems** (think FAANG-level design).'),
+          item(
+            'p4-skill-large-scale-design',
+            study,
+            'Study **advanced system design for large-scale data systems** (think FAANG-level design).',
+          ),
           item('p4-skill-benchmarking', study, 'Learn **performance benchmarking frameworks** and apply them.'),
         ],
       },
@@ -129,15 +209,31 @@ export const defaultPlan: Plan = {
       practice: {
         title: 'Career Growth',
         items: [
-          item('p4-career-specialist-roles', ['reflection'], 'Target **specialist roles** (Senior Data Engineer, Data Architect, Performance Engineer).'),
-          item('p4-career-salary-negotiation', ['reflection', 'writing'], 'Prepare **salary negotiations** with strong portfolio proof (GitHub, blogs, talks).'),
+          item(
+            'p4-career-specialist-roles',
+            ['reflection'],
+            'Target **specialist roles** (Senior Data Engineer, Data Architect, Performance Engineer).',
+          ),
+          item(
+            'p4-career-salary-negotiation',
+            ['reflection', 'writing'],
+            'Prepare **salary negotiations** with strong portfolio proof (GitHub, blogs, talks).',
+          ),
         ],
       },
       positioning: {
         title: 'Thought Leadership',
         items: [
-          item('p4-leadership-tedx-talk', ['writing', 'deep_dive'], 'Apply to **speak at a local TEDx** or technical conference (topic: coding discipline, data engineering performance hacks, or system design lessons).'),
-          item('p4-leadership-mentoring', ['open_source', 'reflection'], 'Mentor juniors in your org or community → reinforces your authority.'),
+          item(
+            'p4-leadership-tedx-talk',
+            ['writing', 'deep_dive'],
+            'Apply to **speak at a local TEDx** or technical conference (topic: coding discipline, data engineering performance hacks, or system design lessons).',
+          ),
+          item(
+            'p4-leadership-mentoring',
+            ['open_source', 'reflection'],
+            'Mentor juniors in your org or community → reinforces your authority.',
+          ),
         ],
       },
     },

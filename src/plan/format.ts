@@ -1,9 +1,23 @@
-import { sectionKeys, weekdays, type MonthRange, type Phase, type Plan, type RoutineDay, type Weekday } from './model.js';
+import {
+  sectionKeys,
+  weekdays,
+  type MonthRange,
+  type Phase,
+  type Plan,
+  type RoutineDay,
+  type Weekday,
+} from './model.js';
 
 // Plain text with the seed's **bold** kept: the outline is shown both in a terminal and in Discord, which renders it.
 
 const weekdayNames: Record<Weekday, string> = {
-  mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun',
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
 };
 
 export function formatMonths({ from, to }: MonthRange): string {

@@ -56,19 +56,35 @@ function checkPhases(plan: { months: number; phases: Phase[] }, ctx: Ctx): void 
   let nextMonth = 1;
   plan.phases.forEach((phase, i) => {
     if (phase.number !== i + 1) {
-      ctx.addIssue({ code: 'custom', path: ['phases', i, 'number'], message: `must be ${i + 1} (phases are numbered 1..n in order)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases', i, 'number'],
+        message: `must be ${i + 1} (phases are numbered 1..n in order)`,
+      });
     }
     const { from, to } = phase.months;
     if (from > nextMonth) {
-      ctx.addIssue({ code: 'custom', path: ['phases', i, 'months', 'from'], message: `must be ${nextMonth}: ${monthSpan(nextMonth, from - 1)} not covered by any phase` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases', i, 'months', 'from'],
+        message: `must be ${nextMonth}: ${monthSpan(nextMonth, from - 1)} not covered by any phase`,
+      });
     } else if (from < nextMonth) {
-      ctx.addIssue({ code: 'custom', path: ['phases', i, 'months', 'from'], message: `must be ${nextMonth}: overlaps the previous phase, which ends at month ${nextMonth - 1}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases', i, 'months', 'from'],
+        message: `must be ${nextMonth}: overlaps the previous phase, which ends at month ${nextMonth - 1}`,
+      });
     }
     nextMonth = Math.max(nextMonth, to + 1);
   });
   const last = plan.phases.length - 1;
   if (nextMonth - 1 !== plan.months) {
-    ctx.addIssue({ code: 'custom', path: ['phases', last, 'months', 'to'], message: `must be ${plan.months} (the plan's months): phases must cover the whole plan` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phases', last, 'months', 'to'],
+      message: `must be ${plan.months} (the plan's months): phases must cover the whole plan`,
+    });
   }
 }
 
@@ -80,7 +96,12 @@ function checkUniqueIds(plan: { phases: Phase[] }, ctx: Ctx): void {
       phase[key].items.forEach((item, j) => {
         const where = `phases[${i}].${key}.items[${j}]`;
         const first = seen.get(item.id);
-        if (first) ctx.addIssue({ code: 'custom', path: ['phases', i, key, 'items', j, 'id'], message: `duplicate id '${item.id}' (first used at ${first})` });
+        if (first)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['phases', i, key, 'items', j, 'id'],
+            message: `duplicate id '${item.id}' (first used at ${first})`,
+          });
         else seen.set(item.id, where);
       });
     }
@@ -92,7 +113,11 @@ function checkBudget(plan: { dailyMinutes: number; routine: Routine }, ctx: Ctx)
   for (const day of weekdays) {
     const { minutes, optional } = plan.routine[day];
     if (!optional && minutes > plan.dailyMinutes) {
-      ctx.addIssue({ code: 'custom', path: ['routine', day, 'minutes'], message: `must be ≤ dailyMinutes (${plan.dailyMinutes}) unless the day is optional` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routine', day, 'minutes'],
+        message: `must be ≤ dailyMinutes (${plan.dailyMinutes}) unless the day is optional`,
+      });
     }
   }
 }

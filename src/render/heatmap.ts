@@ -31,13 +31,27 @@ export const gridOrigin = {
 
 // An opaque dark card: it stands out on Discord's light theme and sits calmly on the dark one.
 export const heatmapColors = {
-  card: '#1e1f22', border: '#4e5058', text: '#f2f3f5', muted: '#b5bac1', mark: '#ffffff',
-  done: '#23a55a', missed: '#da373c', optional: '#6d6f78', paused: '#f0b232', future: '#383a40', not_started: '#2b2d31',
+  card: '#1e1f22',
+  border: '#4e5058',
+  text: '#f2f3f5',
+  muted: '#b5bac1',
+  mark: '#ffffff',
+  done: '#23a55a',
+  missed: '#da373c',
+  optional: '#6d6f78',
+  paused: '#f0b232',
+  future: '#383a40',
+  not_started: '#2b2d31',
 } as const satisfies Record<DayState | 'card' | 'border' | 'text' | 'muted' | 'mark', string>;
 
 const dayHeaders = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const legendItems: [DayState, string][] = [
-  ['done', 'done'], ['missed', 'missed'], ['optional', 'optional'], ['paused', 'paused'], ['future', 'upcoming'], ['not_started', 'not started'],
+  ['done', 'done'],
+  ['missed', 'missed'],
+  ['optional', 'optional'],
+  ['paused', 'paused'],
+  ['future', 'upcoming'],
+  ['not_started', 'not started'],
 ];
 
 // The font ships with the dejavu-fonts-ttf npm package: the runtime image has no system fonts,
@@ -70,23 +84,49 @@ export function buildHeatmapSvg(model: WeekSummary): string {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}">`,
     `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="12" fill="${heatmapColors.card}" stroke="${heatmapColors.border}"/>`,
-    text(padding, padding + 18, truncate(`${model.groupName} · ${model.weekLabel}`, 44), heatmapColors.text, 'font-size="15"'),
+    text(
+      padding,
+      padding + 18,
+      truncate(`${model.groupName} · ${model.weekLabel}`, 44),
+      heatmapColors.text,
+      'font-size="15"',
+    ),
   ];
   dayHeaders.forEach((label, day) => {
     const { x } = cellBox(0, day);
     const date = Number(model.dates[day]?.slice(8) ?? 0);
-    parts.push(text(x + cell / 2, padding + titleHeight + 14, label, heatmapColors.muted, 'text-anchor="middle" font-size="11"'));
-    parts.push(text(x + cell / 2, padding + titleHeight + 28, String(date), heatmapColors.muted, 'text-anchor="middle" font-size="11"'));
+    parts.push(
+      text(x + cell / 2, padding + titleHeight + 14, label, heatmapColors.muted, 'text-anchor="middle" font-size="11"'),
+    );
+    parts.push(
+      text(
+        x + cell / 2,
+        padding + titleHeight + 28,
+        String(date),
+        heatmapColors.muted,
+        'text-anchor="middle" font-size="11"',
+      ),
+    );
   });
   model.members.slice(0, rows).forEach((member, row) => {
     const { y } = cellBox(row, 0);
-    parts.push(text(padding, y + cell / 2 + fontSize * 0.36, truncate(member.displayName, heatmapLayout.nameChars), heatmapColors.text));
+    parts.push(
+      text(
+        padding,
+        y + cell / 2 + fontSize * 0.36,
+        truncate(member.displayName, heatmapLayout.nameChars),
+        heatmapColors.text,
+      ),
+    );
     member.days.forEach((state, day) => parts.push(drawCell(cellBox(row, day), state)));
   });
   let y = gridOrigin.y + rows * (cell + heatmapLayout.gap);
   const more = model.members.length - rows;
   if (model.members.length === 0 || more > 0) {
-    const line = more > 0 ? `+${more} more member${more === 1 ? '' : 's'} (see the list in the message)` : 'No members listed this week';
+    const line =
+      more > 0
+        ? `+${more} more member${more === 1 ? '' : 's'} (see the list in the message)`
+        : 'No members listed this week';
     parts.push(text(padding, y + 16, line, heatmapColors.muted));
     y += lineHeight;
   }
@@ -95,7 +135,10 @@ export function buildHeatmapSvg(model: WeekSummary): string {
 }
 
 export function renderHeatmapPng(model: WeekSummary): { png: Buffer; width: number; height: number } {
-  const resvg = new Resvg(buildHeatmapSvg(model), { font: heatmapFont(), fitTo: { mode: 'zoom', value: heatmapLayout.scale } });
+  const resvg = new Resvg(buildHeatmapSvg(model), {
+    font: heatmapFont(),
+    fitTo: { mode: 'zoom', value: heatmapLayout.scale },
+  });
   const image = resvg.render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }
@@ -143,6 +186,13 @@ function truncate(value: string, max: number): string {
 /** Escapes markup and drops what XML 1.0 forbids outright (control characters, lone surrogates). */
 export function escapeXml(value: string): string {
   return value
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '',
+    )
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }

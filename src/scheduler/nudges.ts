@@ -20,8 +20,14 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
     return 'skipped';
   }
   // Only the daily row plans the next day; a snooze is a one-off.
-  const next = delivery.kind === 'nudge' ? (tx: Db) => planNextNudge(tx, member, now, { after: delivery.localDate, graceMs }) : undefined;
-  const skip = async (outcome: string) => { await store.deliveries.finish(delivery, 'skipped', outcome, { now, then: next }); return 'skipped'; };
+  const next =
+    delivery.kind === 'nudge'
+      ? (tx: Db) => planNextNudge(tx, member, now, { after: delivery.localDate, graceMs })
+      : undefined;
+  const skip = async (outcome: string) => {
+    await store.deliveries.finish(delivery, 'skipped', outcome, { now, then: next });
+    return 'skipped';
+  };
   if (decideDue(delivery.dueAt, now, graceMs) === 'too_late') return skip('too late: past the grace window');
   const pauses = await store.members.pauses(member.id);
   const reason = await skipReason(member, delivery, ctx, isPaused(delivery.localDate, pauses));
@@ -34,7 +40,11 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce: a retry after a crash returns the first message instead of a second one.
-    const message = await sender.send(channelId, { ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge'), nonce: delivery.nonce, enforce_nonce: true });
+    const message = await sender.send(channelId, {
+      ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge'),
+      nonce: delivery.nonce,
+      enforce_nonce: true,
+    });
     await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, then: next });
     return 'sent';
   } catch (error) {
@@ -47,7 +57,12 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   }
 }
 
-async function skipReason(member: Member, delivery: Delivery, ctx: Context, paused: boolean): Promise<string | undefined> {
+async function skipReason(
+  member: Member,
+  delivery: Delivery,
+  ctx: Context,
+  paused: boolean,
+): Promise<string | undefined> {
   if (paused) return 'paused';
   if (!member.dmsEnabled) return 'DMs turned off in /settings';
   // Closed DMs stop nudges until the member interacts again: one failed request per member, not one a day.

@@ -17,10 +17,20 @@ export type DeliveryHandler = (delivery: Delivery, ctx: Context, sender: Sender,
  * One tick claims and delivers everything that is due, batch after batch. Any number of
  * schedulers (processes) may tick at once against one Postgres: claims never overlap.
  */
-export function createScheduler(ctx: Context, sender: Sender, options: SchedulerOptions = {}, handlers: Partial<Record<Delivery['kind'], DeliveryHandler>> = {}) {
+export function createScheduler(
+  ctx: Context,
+  sender: Sender,
+  options: SchedulerOptions = {},
+  handlers: Partial<Record<Delivery['kind'], DeliveryHandler>> = {},
+) {
   const batchSize = options.batchSize ?? 50;
   const leaseMs = options.leaseMs ?? 120_000;
-  const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = { nudge: deliverNudge, snooze: deliverNudge, summary: deliverSummary, ...handlers };
+  const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = {
+    nudge: deliverNudge,
+    snooze: deliverNudge,
+    summary: deliverSummary,
+    ...handlers,
+  };
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
@@ -35,10 +45,17 @@ export function createScheduler(ctx: Context, sender: Sender, options: Scheduler
         const now = ctx.clock();
         const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
         if (batch.length === 0) return;
-        const results = await Promise.all(batch.map((delivery) => deliverOne(delivery, now).catch((error: unknown) => {
-          log.error({ err: error, deliveryId: delivery.id }, 'delivery crashed; its lease will expire and it is retried');
-          return 'crashed';
-        })));
+        const results = await Promise.all(
+          batch.map((delivery) =>
+            deliverOne(delivery, now).catch((error: unknown) => {
+              log.error(
+                { err: error, deliveryId: delivery.id },
+                'delivery crashed; its lease will expire and it is retried',
+              );
+              return 'crashed';
+            }),
+          ),
+        );
         for (const result of results) outcomes[result] = (outcomes[result] ?? 0) + 1;
       }
     };
@@ -56,7 +73,9 @@ export function createScheduler(ctx: Context, sender: Sender, options: Scheduler
   return {
     /** Runs one tick; a tick already running is joined rather than doubled. */
     tick(): Promise<TickResult> {
-      running ??= runTick().finally(() => { running = undefined; });
+      running ??= runTick().finally(() => {
+        running = undefined;
+      });
       return running;
     },
     /** Stops claiming new rows and waits for the sends in flight. */

@@ -1,4 +1,10 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  type REST,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 
 /** The two Discord calls the scheduler makes; over discord.js's REST, which honours rate limits. */
 export type OutgoingFile = { name: string; data: Buffer };
@@ -9,14 +15,19 @@ export type Sender = {
 
 export function createRestSender(rest: REST): Sender {
   return {
-    send: async (channelId, body, files) => rest.post(Routes.channelMessages(channelId), files ? { body, files } : { body }) as Promise<{ id: string }>,
-    openDm: async (userId) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id,
+    send: async (channelId, body, files) =>
+      rest.post(Routes.channelMessages(channelId), files ? { body, files } : { body }) as Promise<{ id: string }>,
+    openDm: async (userId) =>
+      ((await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id,
   };
 }
 
 /** Missing access or permissions, or a deleted channel: nothing a retry would fix. */
-export const isChannelRefusal = (error: unknown): boolean => error instanceof DiscordAPIError
-  && [RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.UnknownChannel].includes(error.code as number);
+export const isChannelRefusal = (error: unknown): boolean =>
+  error instanceof DiscordAPIError &&
+  [RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.UnknownChannel].includes(
+    error.code as number,
+  );
 
 export const isClosedDms = (error: unknown): boolean =>
   error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;

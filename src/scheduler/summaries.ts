@@ -28,12 +28,20 @@ export async function deliverSummary(delivery: Delivery, ctx: Context, sender: S
   try {
     const summary = await composeWeeklySummary(ctx, group, delivery.localDate, now);
     const firstId = await postSummary(sender, group.summaryChannelId, summary, delivery.nonce);
-    await store.deliveries.finish(delivery, 'sent', `sent ${summary.messages.length} message(s) for ${summary.members} member(s)`, { now, messageId: firstId, then });
+    await store.deliveries.finish(
+      delivery,
+      'sent',
+      `sent ${summary.messages.length} message(s) for ${summary.members} member(s)`,
+      { now, messageId: firstId, then },
+    );
     return 'summary_sent';
   } catch (error) {
     if (isChannelRefusal(error)) {
       // Retrying cannot fix a missing permission or a deleted channel; the next week tries again.
-      await store.deliveries.finish(delivery, 'failed', 'cannot post in the summary channel (access or permissions)', { now, then });
+      await store.deliveries.finish(delivery, 'failed', 'cannot post in the summary channel (access or permissions)', {
+        now,
+        then,
+      });
       return 'failed';
     }
     return retryOrGiveUp(delivery, ctx, now, error, then);

@@ -18,10 +18,16 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
     const input = parseInput(checkinSchema, raw);
     return db.transaction(async (tx) => {
       if (!(await lockMember(tx, memberId))) throw notEnrolled();
-      const [inserted] = await tx.insert(checkins).values({ memberId, ...input })
-        .onConflictDoNothing({ target: checkins.sourceInteractionId }).returning();
+      const [inserted] = await tx
+        .insert(checkins)
+        .values({ memberId, ...input })
+        .onConflictDoNothing({ target: checkins.sourceInteractionId })
+        .returning();
       if (inserted) return { checkin: inserted, duplicate: false, streak: await refreshStreak(tx, memberId, rules) };
-      const [earlier] = await tx.select().from(checkins).where(eq(checkins.sourceInteractionId, input.sourceInteractionId));
+      const [earlier] = await tx
+        .select()
+        .from(checkins)
+        .where(eq(checkins.sourceInteractionId, input.sourceInteractionId));
       if (!earlier || earlier.memberId !== memberId) throw new Error('interaction id reused by another member');
       return { checkin: earlier, duplicate: true, streak: await readStoredStreak(tx, memberId) };
     });
@@ -33,7 +39,9 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
 
   /** Minutes logged on one local date, for "today: 45 of 60 min". */
   async function minutesOn(memberId: number, localDate: LocalDate): Promise<number> {
-    const [row] = await db.select({ total: sum(checkins.minutes).mapWith(Number) }).from(checkins)
+    const [row] = await db
+      .select({ total: sum(checkins.minutes).mapWith(Number) })
+      .from(checkins)
       .where(and(eq(checkins.memberId, memberId), eq(checkins.localDate, localDate)));
     return row?.total ?? 0;
   }
@@ -44,12 +52,20 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
     return { current: currentStreakOn(stored, today, pauses, rules), best: stored.best };
   }
 
-  return { record, listForMember, minutesOn, streakOn, readStreak: (memberId: number) => readStoredStreak(db, memberId) };
+  return {
+    record,
+    listForMember,
+    minutesOn,
+    streakOn,
+    readStreak: (memberId: number) => readStoredStreak(db, memberId),
+  };
 }
 
 export async function readStoredStreak(db: Db, memberId: number): Promise<StreakState> {
-  const [row] = await db.select({ current: members.streakCurrent, best: members.streakBest, lastDate: members.streakLastDate })
-    .from(members).where(eq(members.id, memberId));
+  const [row] = await db
+    .select({ current: members.streakCurrent, best: members.streakBest, lastDate: members.streakLastDate })
+    .from(members)
+    .where(eq(members.id, memberId));
   if (!row) throw notEnrolled();
   return row;
 }

@@ -20,20 +20,34 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
    */
   async function claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const due = db.select({ id: deliveries.id }).from(deliveries)
+    const due = db
+      .select({ id: deliveries.id })
+      .from(deliveries)
       .where(and(eq(deliveries.status, 'pending'), lte(deliveries.dueAt, now), leaseFree(now)))
-      .orderBy(deliveries.dueAt).limit(limit).for('update', { skipLocked: true });
-    return db.update(deliveries).set({ leaseUntil, attempts: sql`${deliveries.attempts} + 1` })
-      .where(inArray(deliveries.id, due)).returning();
+      .orderBy(deliveries.dueAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    return db
+      .update(deliveries)
+      .set({ leaseUntil, attempts: sql`${deliveries.attempts} + 1` })
+      .where(inArray(deliveries.id, due))
+      .returning();
   }
 
   /**
    * Records the outcome of a claimed row; `then` runs in the same transaction (planning the next
    * nudge or summary), so a crash can never leave a member or group with nothing planned.
    */
-  async function finish(delivery: Delivery, status: FinalStatus, outcome: string, extra: { now: Date; messageId?: string; then?: (tx: Db) => Promise<void> }): Promise<void> {
+  async function finish(
+    delivery: Delivery,
+    status: FinalStatus,
+    outcome: string,
+    extra: { now: Date; messageId?: string; then?: (tx: Db) => Promise<void> },
+  ): Promise<void> {
     await db.transaction(async (tx) => {
-      await tx.update(deliveries).set({ status, outcome, messageId: extra.messageId ?? null, leaseUntil: null, finishedAt: extra.now })
+      await tx
+        .update(deliveries)
+        .set({ status, outcome, messageId: extra.messageId ?? null, leaseUntil: null, finishedAt: extra.now })
         .where(eq(deliveries.id, delivery.id));
       await extra.then?.(tx);
     });
@@ -46,7 +60,10 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
 
   /** Plans a first nudge for every member who has none pending (new members, or after a crash between steps). */
   async function planMissingNudges(now: Date): Promise<number> {
-    const missing = await db.select().from(members).where(sql`not exists (select 1 from ${deliveries} d
+    const missing = await db
+      .select()
+      .from(members)
+      .where(sql`not exists (select 1 from ${deliveries} d
       where d.kind = 'nudge' and d.subject_id = ${members.id} and d.status = 'pending')`);
     for (const member of missing) await planNextNudge(db, member, now);
     return missing.length;
@@ -54,18 +71,36 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
 
   /** Arms (or re-arms) the snooze reminder of one local date. */
   async function snooze(memberId: number, localDate: LocalDate, dueAt: Date): Promise<void> {
-    await db.insert(deliveries).values({ kind: 'snooze', subjectId: memberId, localDate, dueAt, nonce: newNonce() })
+    await db
+      .insert(deliveries)
+      .values({ kind: 'snooze', subjectId: memberId, localDate, dueAt, nonce: newNonce() })
       .onConflictDoUpdate({
         target: [deliveries.kind, deliveries.subjectId, deliveries.localDate],
-        set: { dueAt, status: 'pending', nonce: newNonce(), leaseUntil: null, attempts: 0, outcome: null, finishedAt: null },
+        set: {
+          dueAt,
+          status: 'pending',
+          nonce: newNonce(),
+          leaseUntil: null,
+          attempts: 0,
+          outcome: null,
+          finishedAt: null,
+        },
       });
   }
 
   /** "Skip today": no snooze reminder for that date; the day's nudge, if still pending, is cancelled too. */
   async function skipDay(memberId: number, localDate: LocalDate, now: Date): Promise<void> {
-    await db.update(deliveries).set({ status: 'cancelled', outcome: 'skipped by member', finishedAt: now, leaseUntil: null })
-      .where(and(eq(deliveries.subjectId, memberId), eq(deliveries.localDate, localDate), eq(deliveries.status, 'pending'),
-        inArray(deliveries.kind, ['nudge', 'snooze'])));
+    await db
+      .update(deliveries)
+      .set({ status: 'cancelled', outcome: 'skipped by member', finishedAt: now, leaseUntil: null })
+      .where(
+        and(
+          eq(deliveries.subjectId, memberId),
+          eq(deliveries.localDate, localDate),
+          eq(deliveries.status, 'pending'),
+          inArray(deliveries.kind, ['nudge', 'snooze']),
+        ),
+      );
   }
 
   return { claimDue, finish, release, planMissingNudges, snooze, skipDay };
@@ -74,8 +109,16 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
 /** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */
 export async function replanNudge(tx: Db, member: Member, now: Date): Promise<void> {
   // A row being sent right now (leased) is left alone: it goes out once, as claimed.
-  await tx.delete(deliveries).where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.subjectId, member.id),
-    eq(deliveries.status, 'pending'), leaseFree(now)));
+  await tx
+    .delete(deliveries)
+    .where(
+      and(
+        eq(deliveries.kind, 'nudge'),
+        eq(deliveries.subjectId, member.id),
+        eq(deliveries.status, 'pending'),
+        leaseFree(now),
+      ),
+    );
   await planNextNudge(tx, member, now);
 }
 
@@ -87,19 +130,40 @@ const maxRecordedMisses = 7;
  * and dates already past their grace window are recorded as skipped (DESIGN.md: after downtime,
  * what is older is skipped and recorded). Otherwise: the first date still ahead of now.
  */
-export async function planNextNudge(tx: Db, member: Member, now: Date, follow?: { after: LocalDate; graceMs: number }): Promise<void> {
+export async function planNextNudge(
+  tx: Db,
+  member: Member,
+  now: Date,
+  follow?: { after: LocalDate; graceMs: number },
+): Promise<void> {
   const since = addDays(localDateOf(now, member.timeZone), -maxRecordedMisses - 2);
-  const rows = await tx.select({ localDate: deliveries.localDate }).from(deliveries)
+  const rows = await tx
+    .select({ localDate: deliveries.localDate })
+    .from(deliveries)
     .where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.subjectId, member.id), gte(deliveries.localDate, since)));
   const taken = new Set(rows.map((r) => r.localDate));
-  const row = (localDate: LocalDate) => ({ kind: 'nudge' as const, subjectId: member.id, localDate, dueAt: nudgeDueAt(localDate, member.nudgeTime, member.timeZone), nonce: newNonce() });
+  const row = (localDate: LocalDate) => ({
+    kind: 'nudge' as const,
+    subjectId: member.id,
+    localDate,
+    dueAt: nudgeDueAt(localDate, member.nudgeTime, member.timeZone),
+    nonce: newNonce(),
+  });
   let localDate = follow ? addDays(follow.after, 1) : firstNudgeDate(now, member.nudgeTime, member.timeZone, taken);
   for (let misses = 0; follow && decideDue(row(localDate).dueAt, now, follow.graceMs) === 'too_late'; misses += 1) {
     if (misses === maxRecordedMisses) {
       localDate = firstNudgeDate(now, member.nudgeTime, member.timeZone, taken);
       break;
     }
-    await tx.insert(deliveries).values({ ...row(localDate), status: 'skipped', outcome: 'too late: missed while the bot was down', finishedAt: now }).onConflictDoNothing();
+    await tx
+      .insert(deliveries)
+      .values({
+        ...row(localDate),
+        status: 'skipped',
+        outcome: 'too late: missed while the bot was down',
+        finishedAt: now,
+      })
+      .onConflictDoNothing();
     taken.add(localDate);
     localDate = addDays(localDate, 1);
   }

@@ -25,8 +25,11 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
 
   /** Clears a "DMs closed" mark when the member interacts again; true when there was one. */
   async function reopenDms(discordUserId: string): Promise<boolean> {
-    const rows = await db.update(members).set({ dmsClosedAt: null })
-      .where(and(eq(members.discordUserId, discordUserId), isNotNull(members.dmsClosedAt))).returning({ id: members.id });
+    const rows = await db
+      .update(members)
+      .set({ dmsClosedAt: null })
+      .where(and(eq(members.discordUserId, discordUserId), isNotNull(members.dmsClosedAt)))
+      .returning({ id: members.id });
     return rows.length > 0;
   }
 
@@ -37,12 +40,22 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
   }
 
   /** Enrolls a member, or updates their enrollment when they run /start again. */
-  async function enroll(discordUserId: string, raw: Record<keyof Enrollment, unknown>, now: Date, where: { guildId?: string | undefined; guildName?: string | undefined; displayName?: string | undefined } = {}): Promise<EnrollResult> {
+  async function enroll(
+    discordUserId: string,
+    raw: Record<keyof Enrollment, unknown>,
+    now: Date,
+    where: { guildId?: string | undefined; guildName?: string | undefined; displayName?: string | undefined } = {},
+  ): Promise<EnrollResult> {
     const input = parseInput(enrollmentSchema, raw);
     return db.transaction(async (tx) => {
-      const existing = await tx.select({ id: members.id }).from(members).where(eq(members.discordUserId, discordUserId));
+      const existing = await tx
+        .select({ id: members.id })
+        .from(members)
+        .where(eq(members.discordUserId, discordUserId));
       const displayName = where.displayName?.slice(0, 80);
-      const [member] = await tx.insert(members).values({ discordUserId, displayName, ...input })
+      const [member] = await tx
+        .insert(members)
+        .values({ discordUserId, displayName, ...input })
         .onConflictDoUpdate({ target: members.discordUserId, set: { ...input, displayName, updatedAt: now } })
         .returning();
       if (!member) throw new Error('enroll returned no row');
@@ -55,7 +68,11 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
   async function updateSettings(memberId: number, raw: Record<string, unknown>, now: Date): Promise<Member> {
     const input = parseInput(settingsSchema, raw);
     return db.transaction(async (tx) => {
-      const [member] = await tx.update(members).set({ ...input, updatedAt: now }).where(eq(members.id, memberId)).returning();
+      const [member] = await tx
+        .update(members)
+        .set({ ...input, updatedAt: now })
+        .where(eq(members.id, memberId))
+        .returning();
       if (!member) throw notEnrolled();
       // A new zone or time moves the pending nudge; a date already nudged keeps its one nudge.
       if (input.timeZone || input.nudgeTime) await replanNudge(tx, member, now);
@@ -88,7 +105,9 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
   async function resume(memberId: number, today: LocalDate): Promise<{ pausedDays: number }> {
     return db.transaction(async (tx) => {
       await lockMember(tx, memberId);
-      const [open] = await tx.select().from(memberPauses)
+      const [open] = await tx
+        .select()
+        .from(memberPauses)
         .where(and(eq(memberPauses.memberId, memberId), isNull(memberPauses.endDate)));
       if (!open) throw new UserFacingError('You are not paused.');
       const yesterday = addDays(today, -1);
@@ -103,7 +122,19 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
     });
   }
 
-  return { findById, findByDiscordId, reopenDms, requireByDiscordId, enroll, updateSettings, setDmChannel, markDmsClosed, pause, resume, pauses: (memberId: number) => readPauses(db, memberId) };
+  return {
+    findById,
+    findByDiscordId,
+    reopenDms,
+    requireByDiscordId,
+    enroll,
+    updateSettings,
+    setDmChannel,
+    markDmsClosed,
+    pause,
+    resume,
+    pauses: (memberId: number) => readPauses(db, memberId),
+  };
 }
 
 /** The first member of a server creates its study group, with its weekly summary planned. */

@@ -14,10 +14,18 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
   const milestoneIds = new Set(plan.phases.flatMap((phase) => allItems(phase).map((item) => item.id)));
 
   /** Marks a plan item done; marking it again keeps the first date. */
-  async function markMilestone(memberId: number, milestoneId: string, localDate: LocalDate): Promise<{ alreadyDone: boolean }> {
-    if (!milestoneIds.has(milestoneId)) throw new UserFacingError(`milestone: "${milestoneId.slice(0, 64)}" is not an item of the plan`, 'milestone');
-    const inserted = await db.insert(milestonesDone).values({ memberId, milestoneId, localDate })
-      .onConflictDoNothing().returning({ id: milestonesDone.milestoneId });
+  async function markMilestone(
+    memberId: number,
+    milestoneId: string,
+    localDate: LocalDate,
+  ): Promise<{ alreadyDone: boolean }> {
+    if (!milestoneIds.has(milestoneId))
+      throw new UserFacingError(`milestone: "${milestoneId.slice(0, 64)}" is not an item of the plan`, 'milestone');
+    const inserted = await db
+      .insert(milestonesDone)
+      .values({ memberId, milestoneId, localDate })
+      .onConflictDoNothing()
+      .returning({ id: milestonesDone.milestoneId });
     return { alreadyDone: inserted.length === 0 };
   }
 
@@ -28,8 +36,13 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
       db.select({ id: milestonesDone.milestoneId }).from(milestonesDone).where(eq(milestonesDone.memberId, member.id)),
     ]);
     const progress = phaseProgressOn({
-      plan, rules, today, pauses, start: member.planStartDate,
-      checkinDates: new Set(dates), milestoneIds: new Set(done.map((row) => row.id)),
+      plan,
+      rules,
+      today,
+      pauses,
+      start: member.planStartDate,
+      checkinDates: new Set(dates),
+      milestoneIds: new Set(done.map((row) => row.id)),
     });
     const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
     return { ...progress, streak: { current: currentStreakOn(stored, today, pauses, rules), best: stored.best } };

@@ -16,13 +16,18 @@ export async function lockMember(tx: Tx, memberId: number): Promise<boolean> {
 }
 
 export async function readPauses(tx: Tx, memberId: number): Promise<PauseRange[]> {
-  return tx.select({ startDate: memberPauses.startDate, endDate: memberPauses.endDate })
-    .from(memberPauses).where(eq(memberPauses.memberId, memberId)).orderBy(asc(memberPauses.startDate));
+  return tx
+    .select({ startDate: memberPauses.startDate, endDate: memberPauses.endDate })
+    .from(memberPauses)
+    .where(eq(memberPauses.memberId, memberId))
+    .orderBy(asc(memberPauses.startDate));
 }
 
 export async function readCheckinDates(tx: Tx, memberId: number): Promise<string[]> {
-  const rows = await tx.selectDistinct({ localDate: checkins.localDate })
-    .from(checkins).where(eq(checkins.memberId, memberId));
+  const rows = await tx
+    .selectDistinct({ localDate: checkins.localDate })
+    .from(checkins)
+    .where(eq(checkins.memberId, memberId));
   return rows.map((row) => row.localDate);
 }
 
@@ -33,11 +38,14 @@ export async function readCheckinDates(tx: Tx, memberId: number): Promise<string
 export async function refreshStreak(tx: Tx, memberId: number, rules: StreakRules): Promise<StreakState> {
   const [dates, pauses] = [await readCheckinDates(tx, memberId), await readPauses(tx, memberId)];
   const state = computeStreak(dates, pauses, rules);
-  await tx.update(members).set({
-    streakCurrent: state.current,
-    streakBest: state.best,
-    streakLastDate: state.lastDate,
-    updatedAt: new Date(),
-  }).where(eq(members.id, memberId));
+  await tx
+    .update(members)
+    .set({
+      streakCurrent: state.current,
+      streakBest: state.best,
+      streakLastDate: state.lastDate,
+      updatedAt: new Date(),
+    })
+    .where(eq(members.id, memberId));
   return state;
 }

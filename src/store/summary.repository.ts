@@ -9,13 +9,32 @@ import type { Db } from './db.js';
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
   async function loadWeek(group: StudyGroup, weekStart: LocalDate, today: LocalDate): Promise<SummaryMemberInput[]> {
     const weekEnd = addDays(weekStart, 6);
-    const roster = await db.select({ member: members }).from(groupMembers)
-      .innerJoin(members, eq(members.id, groupMembers.memberId)).where(eq(groupMembers.groupId, group.id)).orderBy(members.id);
+    const roster = await db
+      .select({ member: members })
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .where(eq(groupMembers.groupId, group.id))
+      .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
     const [weekCheckins, weekMilestones, pauses] = await Promise.all([
-      db.select().from(checkins).where(and(inArray(checkins.memberId, ids), gte(checkins.localDate, weekStart), lte(checkins.localDate, weekEnd))).orderBy(checkins.localDate, checkins.id),
-      db.select().from(milestonesDone).where(and(inArray(milestonesDone.memberId, ids), gte(milestonesDone.localDate, weekStart), lte(milestonesDone.localDate, weekEnd))),
+      db
+        .select()
+        .from(checkins)
+        .where(
+          and(inArray(checkins.memberId, ids), gte(checkins.localDate, weekStart), lte(checkins.localDate, weekEnd)),
+        )
+        .orderBy(checkins.localDate, checkins.id),
+      db
+        .select()
+        .from(milestonesDone)
+        .where(
+          and(
+            inArray(milestonesDone.memberId, ids),
+            gte(milestonesDone.localDate, weekStart),
+            lte(milestonesDone.localDate, weekEnd),
+          ),
+        ),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
@@ -30,15 +49,27 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
     const [checkinsOf, milestonesOf, pausesOf] = [byMember(weekCheckins), byMember(weekMilestones), byMember(pauses)];
     const asOf = compareDates(today, weekEnd) < 0 ? today : weekEnd;
     return roster.map(({ member }) => {
-      const memberPausesList: PauseRange[] = (pausesOf.get(member.id) ?? []).map((p) => ({ startDate: p.startDate, endDate: p.endDate }));
+      const memberPausesList: PauseRange[] = (pausesOf.get(member.id) ?? []).map((p) => ({
+        startDate: p.startDate,
+        endDate: p.endDate,
+      }));
       const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
       return {
         displayName: member.displayName ?? `member ${member.id}`,
         visibility: member.visibility,
         planStartDate: member.planStartDate,
         pauses: memberPausesList,
-        checkins: (checkinsOf.get(member.id) ?? []).map((c) => ({ localDate: c.localDate, activity: c.activity, minutes: c.minutes, note: c.note, link: c.link })),
-        milestones: (milestonesOf.get(member.id) ?? []).map((m) => ({ milestoneId: m.milestoneId, localDate: m.localDate })),
+        checkins: (checkinsOf.get(member.id) ?? []).map((c) => ({
+          localDate: c.localDate,
+          activity: c.activity,
+          minutes: c.minutes,
+          note: c.note,
+          link: c.link,
+        })),
+        milestones: (milestonesOf.get(member.id) ?? []).map((m) => ({
+          milestoneId: m.milestoneId,
+          localDate: m.localDate,
+        })),
         streak: { current: currentStreakOn(stored, asOf, memberPausesList, rules), best: stored.best },
       };
     });

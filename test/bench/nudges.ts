@@ -4,11 +4,26 @@ import { localDateOf, localTimeOf } from '../../src/coach/time.js';
 import type { TestBot } from '../support/bot.js';
 
 export type NudgeBenchResult = {
-  members: number; sent: number; elapsed_s: number; nudges_per_s: number; requests_per_nudge: number;
-  global_429s: number; route_429s: number; lag_p50_s: number; lag_p99_s: number; peak_rss_mb: number;
+  members: number;
+  sent: number;
+  elapsed_s: number;
+  nudges_per_s: number;
+  requests_per_nudge: number;
+  global_429s: number;
+  route_429s: number;
+  lag_p50_s: number;
+  lag_p99_s: number;
+  peak_rss_mb: number;
 };
 
-const zones = ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+const zones = [
+  'America/New_York',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+];
 
 /**
  * `count` enrolled members (DM channel already open, as /start leaves it) all due in the same
@@ -21,34 +36,63 @@ export async function benchNudges(bot: TestBot, count: number): Promise<NudgeBen
     const user = bot.fake.addUser();
     bot.fake.addMember(bot.guild.id, user.id);
     const timeZone = zones[i % zones.length]!;
-    return { discordUserId: user.id, timeZone, nudgeTime: localTimeOf(dueAt, timeZone), planStartDate: '2026-01-05', dmChannelId: bot.fake.seedDmChannel(user.id) };
+    return {
+      discordUserId: user.id,
+      timeZone,
+      nudgeTime: localTimeOf(dueAt, timeZone),
+      planStartDate: '2026-01-05',
+      dmChannelId: bot.fake.seedDmChannel(user.id),
+    };
   });
   const { db } = bot.ctx;
   for (let i = 0; i < rows.length; i += 1_000) {
-    const inserted = await db.insert(members).values(rows.slice(i, i + 1_000)).returning();
-    await db.insert(deliveries).values(inserted.map((m) => {
-      const localDate = localDateOf(dueAt, m.timeZone);
-      return { kind: 'nudge' as const, subjectId: m.id, localDate, dueAt: nudgeDueAt(localDate, m.nudgeTime, m.timeZone), nonce: `b${m.id}` };
-    }));
+    const inserted = await db
+      .insert(members)
+      .values(rows.slice(i, i + 1_000))
+      .returning();
+    await db.insert(deliveries).values(
+      inserted.map((m) => {
+        const localDate = localDateOf(dueAt, m.timeZone);
+        return {
+          kind: 'nudge' as const,
+          subjectId: m.id,
+          localDate,
+          dueAt: nudgeDueAt(localDate, m.nudgeTime, m.timeZone),
+          nonce: `b${m.id}`,
+        };
+      }),
+    );
   }
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt.getTime() - Date.now())));
 
   bot.fake.resetStats();
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 250);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 250);
   const started = performance.now();
   const result = await bot.app.scheduler.tick();
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
 
-  const lags = bot.fake.messages().filter((m) => m.content.includes('Streak'))
-    .map((m) => (Date.parse(m.timestamp) - dueAt.getTime()) / 1000).sort((a, b) => a - b);
+  const lags = bot.fake
+    .messages()
+    .filter((m) => m.content.includes('Streak'))
+    .map((m) => (Date.parse(m.timestamp) - dueAt.getTime()) / 1000)
+    .sort((a, b) => a - b);
   const sent = result.outcomes.sent ?? 0;
   const quantile = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN;
   return {
-    members: count, sent, elapsed_s: round(elapsed), nudges_per_s: round(sent / elapsed), requests_per_nudge: round(bot.fake.stats.requests / Math.max(1, sent)),
-    global_429s: bot.fake.stats.status429.global, route_429s: bot.fake.stats.status429.route,
-    lag_p50_s: round(quantile(0.5)), lag_p99_s: round(quantile(0.99)), peak_rss_mb: Math.round(peakRss / 2 ** 20),
+    members: count,
+    sent,
+    elapsed_s: round(elapsed),
+    nudges_per_s: round(sent / elapsed),
+    requests_per_nudge: round(bot.fake.stats.requests / Math.max(1, sent)),
+    global_429s: bot.fake.stats.status429.global,
+    route_429s: bot.fake.stats.status429.route,
+    lag_p50_s: round(quantile(0.5)),
+    lag_p99_s: round(quantile(0.99)),
+    peak_rss_mb: Math.round(peakRss / 2 ** 20),
   };
 }
 

@@ -4,12 +4,22 @@ import { startTestBot } from '../support/bot.js';
 import { benchNudges } from './nudges.js';
 import { benchSummary } from './summary.js';
 
-const { values } = parseArgs({ options: { members: { type: 'string', default: '20000' }, json: { type: 'boolean', default: false }, pglite: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '20000' },
+    json: { type: 'boolean', default: false },
+    pglite: { type: 'boolean', default: false },
+  },
+});
 const count = Number(values.members);
 
 async function main(): Promise<void> {
-  const log = (line: string) => { if (!values.json) console.log(line); };
-  log(`Nudge burst: ${count} members due in the same minute, the real bot against the fake Discord at 50 requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`);
+  const log = (line: string) => {
+    if (!values.json) console.log(line);
+  };
+  log(
+    `Nudge burst: ${count} members due in the same minute, the real bot against the fake Discord at 50 requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`,
+  );
   const bot = await startTestBot({ backend: values.pglite ? 'PGlite' : 'Postgres', clock: new Date().toISOString() });
   // The bench runs in real time: the scheduler's clock is the wall clock.
   bot.ctx.clock = () => new Date();
@@ -19,14 +29,33 @@ async function main(): Promise<void> {
     const summary = benchSummary(1_000);
     const summaryMs = Math.round((summary.build_render_ms_median + summary.heatmap_ms_median) * 10) / 10;
     if (values.json) {
-      console.log(JSON.stringify({ ...nudges, problems: problems.length, summary_1000_ms: summaryMs, summary_1000_build_render_ms: summary.build_render_ms_median, summary_1000_heatmap_ms: summary.heatmap_ms_median, summary_1000_messages: summary.messages }));
+      console.log(
+        JSON.stringify({
+          ...nudges,
+          problems: problems.length,
+          summary_1000_ms: summaryMs,
+          summary_1000_build_render_ms: summary.build_render_ms_median,
+          summary_1000_heatmap_ms: summary.heatmap_ms_median,
+          summary_1000_messages: summary.messages,
+        }),
+      );
     } else {
-      log(`  sent ${nudges.sent} of ${nudges.members} in ${nudges.elapsed_s} s: ${nudges.nudges_per_s} nudges/s (${Math.round(nudges.nudges_per_s / 50 * 1000) / 10}% of Discord's 50/s)`);
-      log(`  requests per nudge ${nudges.requests_per_nudge}; 429s: global ${nudges.global_429s}, per-route ${nudges.route_429s}`);
-      log(`  lag from due time: p50 ${nudges.lag_p50_s} s, p99 ${nudges.lag_p99_s} s; peak RSS ${nudges.peak_rss_mb} MB (bot + fake Discord + PGlite/driver in one process)`);
+      log(
+        `  sent ${nudges.sent} of ${nudges.members} in ${nudges.elapsed_s} s: ${nudges.nudges_per_s} nudges/s (${Math.round((nudges.nudges_per_s / 50) * 1000) / 10}% of Discord's 50/s)`,
+      );
+      log(
+        `  requests per nudge ${nudges.requests_per_nudge}; 429s: global ${nudges.global_429s}, per-route ${nudges.route_429s}`,
+      );
+      log(
+        `  lag from due time: p50 ${nudges.lag_p50_s} s, p99 ${nudges.lag_p99_s} s; peak RSS ${nudges.peak_rss_mb} MB (bot + fake Discord + PGlite/driver in one process)`,
+      );
       if (problems.length > 0) log(`  problems: ${problems.slice(0, 5).join('; ')}`);
-      log(`Weekly summary of a 1,000-member group: ${summaryMs} ms to build and render (median of ${summary.runs}; target < 250 ms)`);
-      log(`  model + ${summary.messages} messages ${summary.build_render_ms_median} ms, heatmap PNG ${summary.heatmap_ms_median} ms`);
+      log(
+        `Weekly summary of a 1,000-member group: ${summaryMs} ms to build and render (median of ${summary.runs}; target < 250 ms)`,
+      );
+      log(
+        `  model + ${summary.messages} messages ${summary.build_render_ms_median} ms, heatmap PNG ${summary.heatmap_ms_median} ms`,
+      );
     }
   } finally {
     await bot.close();

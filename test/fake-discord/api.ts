@@ -3,15 +3,45 @@ import type { APITextChannel, APIUser } from 'discord-api-types/v10';
 import type { Context, FakeStats } from './context.js';
 import type { GatewayControl } from './gateway.js';
 import type { FakeInteraction } from './interaction-record.js';
-import { autocomplete, dispatchRecord, slashCommand, submitModal, useComponent, type ComponentCall, type ModalCall, type SlashCommandCall } from './interactions.js';
+import {
+  autocomplete,
+  dispatchRecord,
+  slashCommand,
+  submitModal,
+  useComponent,
+  type ComponentCall,
+  type ModalCall,
+  type SlashCommandCall,
+} from './interactions.js';
 import { guildCreatePayload } from './payloads.js';
-import { addChannel, addGuild, addMember, addUser, ensureDmChannel, requireUser, toFakeMessage, type FakeMessage, type GuildOptions, type World } from './state.js';
+import {
+  addChannel,
+  addGuild,
+  addMember,
+  addUser,
+  ensureDmChannel,
+  requireUser,
+  toFakeMessage,
+  type FakeMessage,
+  type GuildOptions,
+  type World,
+} from './state.js';
 import { waitForMessages } from './wait.js';
 
-export interface FakeGuild { id: string; name: string; ownerId: string; general: APITextChannel; channels: APITextChannel[] }
+export interface FakeGuild {
+  id: string;
+  name: string;
+  ownerId: string;
+  general: APITextChannel;
+  channels: APITextChannel[];
+}
 
 export interface FakeDiscord {
-  apiBase: string; gatewayUrl: string; token: string; applicationId: string; botUser: APIUser;
+  apiBase: string;
+  gatewayUrl: string;
+  token: string;
+  applicationId: string;
+  botUser: APIUser;
   addGuild(opts?: GuildOptions): FakeGuild;
   addChannel(guildId: string, name: string): APITextChannel;
   addUser(opts?: { id?: string; username?: string; bot?: boolean }): APIUser;
@@ -27,7 +57,10 @@ export interface FakeDiscord {
   submitModal(call: ModalCall): FakeInteraction;
   replay(interaction: FakeInteraction): FakeInteraction;
   messages(channelId?: string): FakeMessage[];
-  waitForMessages(predicate: (m: FakeMessage) => boolean, opts?: { count?: number; timeoutMs?: number }): Promise<FakeMessage[]>;
+  waitForMessages(
+    predicate: (m: FakeMessage) => boolean,
+    opts?: { count?: number; timeoutMs?: number },
+  ): Promise<FakeMessage[]>;
   readonly commands: World['commands'];
   readonly stats: FakeStats;
   resetStats(): void;
@@ -35,7 +68,18 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export type WorldControls = Pick<FakeDiscord, 'addGuild' | 'addChannel' | 'addUser' | 'addMember' | 'setDmsClosed' | 'dmChannelOf' | 'seedDmChannel' | 'messages' | 'waitForMessages'>;
+export type WorldControls = Pick<
+  FakeDiscord,
+  | 'addGuild'
+  | 'addChannel'
+  | 'addUser'
+  | 'addMember'
+  | 'setDmsClosed'
+  | 'dmChannelOf'
+  | 'seedDmChannel'
+  | 'messages'
+  | 'waitForMessages'
+>;
 
 /** `live` tells connected clients about world changes (GUILD_CREATE, CHANNEL_CREATE). */
 export function worldControls(world: World, live: (event: string, data: unknown) => void): WorldControls {
@@ -52,16 +96,24 @@ export function worldControls(world: World, live: (event: string, data: unknown)
       return channel;
     },
     addUser: (opts) => addUser(world, opts),
-    addMember(guildId, userId, opts = {}) { addMember(world, guildId, userId, opts.permissions); },
-    setDmsClosed(userId, closed) { requireUser(world, userId).dmsClosed = closed; },
+    addMember(guildId, userId, opts = {}) {
+      addMember(world, guildId, userId, opts.permissions);
+    },
+    setDmsClosed(userId, closed) {
+      requireUser(world, userId).dmsClosed = closed;
+    },
     dmChannelOf: (userId) => world.dmChannelByUser.get(userId),
     seedDmChannel: (userId) => ensureDmChannel(world, userId).api.id,
-    messages: (channelId) => [...world.messages.values()].filter((m) => !channelId || m.api.channel_id === channelId).map(toFakeMessage),
+    messages: (channelId) =>
+      [...world.messages.values()].filter((m) => !channelId || m.api.channel_id === channelId).map(toFakeMessage),
     waitForMessages: (predicate, opts = {}) => waitForMessages(world, predicate, opts),
   };
 }
 
-export type InteractionControls = Pick<FakeDiscord, 'slashCommand' | 'autocomplete' | 'clickButton' | 'selectMenu' | 'submitModal' | 'replay'>;
+export type InteractionControls = Pick<
+  FakeDiscord,
+  'slashCommand' | 'autocomplete' | 'clickButton' | 'selectMenu' | 'submitModal' | 'replay'
+>;
 
 export function interactionControls(ctx: Context): InteractionControls {
   return {
@@ -82,8 +134,14 @@ export function gatewayControls(gateway: GatewayControl): FakeDiscord['gateway']
   return {
     sendReconnect: () => gateway.sendReconnect(),
     dropConnections: () => gateway.dropConnections(),
-    get identifies() { return gateway.identifies; },
-    get resumes() { return gateway.resumes; },
-    get connectedSockets() { return gateway.connectedSockets; },
+    get identifies() {
+      return gateway.identifies;
+    },
+    get resumes() {
+      return gateway.resumes;
+    },
+    get connectedSockets() {
+      return gateway.connectedSockets;
+    },
   };
 }

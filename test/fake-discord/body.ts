@@ -6,7 +6,10 @@ import type { UploadedFile } from './router.js';
 /** Matches attachment_size_limit in interaction payloads (10 MiB, an unboosted guild). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export interface Parsed { body: unknown; files: UploadedFile[] }
+export interface Parsed {
+  body: unknown;
+  files: UploadedFile[];
+}
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -23,7 +26,12 @@ export async function parseBody(raw: Buffer, contentType: string): Promise<Parse
   let body: Record<string, unknown> | undefined;
   for (const [field, value] of form.entries()) {
     if (typeof value !== 'string') {
-      files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+      files.push({
+        field,
+        filename: value.name,
+        contentType: value.type,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
     } else if (field === 'payload_json') {
       body = { ...body, ...(JSON.parse(value) as Record<string, unknown>) };
     } else {

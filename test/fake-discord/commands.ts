@@ -21,11 +21,22 @@ function checkOptions(tree: DiscordErrorTree, options: unknown, path: ErrorPath)
     if (!CHAT_INPUT_NAME.test(name) || name !== name.toLowerCase()) {
       addError(tree, [...path, i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
-    if (names.has(name)) addError(tree, [...path, i, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
+    if (names.has(name))
+      addError(
+        tree,
+        [...path, i, 'name'],
+        'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+        'Option names must be unique',
+      );
     names.add(name);
     if (!SUBCOMMAND_TYPES.has(option.type as number)) {
       if (option.required === true && sawOptional) {
-        addError(tree, [...path, i, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+        addError(
+          tree,
+          [...path, i, 'required'],
+          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          'Required options must be placed before non-required options',
+        );
       }
       if (option.required !== true) sawOptional = true;
     }
@@ -41,10 +52,12 @@ export function checkCommandRules(body: unknown[]): DiscordErrorTree | null {
     if (!isObj(command)) return;
     const type = typeof command.type === 'number' ? command.type : 1;
     const name = String(command.name ?? '');
-    if (seen.has(`${type}:${name}`)) addError(tree, [i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
+    if (seen.has(`${type}:${name}`))
+      addError(tree, [i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
     seen.add(`${type}:${name}`);
     if (type !== 1) return;
-    if (!CHAT_INPUT_NAME.test(name) || name !== name.toLowerCase()) addError(tree, [i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    if (!CHAT_INPUT_NAME.test(name) || name !== name.toLowerCase())
+      addError(tree, [i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     if (typeof command.description !== 'string' || command.description.length === 0) {
       addError(tree, [i, 'description'], 'BASE_TYPE_REQUIRED', 'This field is required');
     }
@@ -56,7 +69,11 @@ export function checkCommandRules(body: unknown[]): DiscordErrorTree | null {
 function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropNulls);
   if (!isObj(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, dropNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
 }
 
 /** Stores a bulk overwrite; a command keeps its id when its name and type survive, like Discord. */
@@ -68,8 +85,12 @@ export function overwriteCommands(ctx: Context, guildId: string | null, body: Ob
     const kept = previous.find((c) => c.name === raw.name && c.type === type);
     const perms = raw.default_member_permissions;
     const command = {
-      id: kept?.id ?? snowflake(), application_id: world.applicationId, version: snowflake(), type,
-      name: String(raw.name), description: typeof raw.description === 'string' ? raw.description : '',
+      id: kept?.id ?? snowflake(),
+      application_id: world.applicationId,
+      version: snowflake(),
+      type,
+      name: String(raw.name),
+      description: typeof raw.description === 'string' ? raw.description : '',
       default_member_permissions: perms === null || perms === undefined ? null : String(perms),
       nsfw: raw.nsfw === true,
       integration_types: Array.isArray(raw.integration_types) ? raw.integration_types : [0],

@@ -44,8 +44,15 @@ export interface FakeStats {
 
 export function emptyStats(): FakeStats {
   return {
-    requests: 0, byRoute: {}, status429: { global: 0, route: 0 }, status4xx: 0, schemaViolations: [],
-    responseViolations: [], unknownRoutes: [], closedDmRejections: 0, serverErrors: [],
+    requests: 0,
+    byRoute: {},
+    status429: { global: 0, route: 0 },
+    status4xx: 0,
+    schemaViolations: [],
+    responseViolations: [],
+    unknownRoutes: [],
+    closedDmRejections: 0,
+    serverErrors: [],
   };
 }
 

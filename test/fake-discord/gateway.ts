@@ -7,9 +7,22 @@ import type { Context } from './context.js';
 import { guildCreatePayload, readyPayload } from './payloads.js';
 import { randomToken } from './snowflake.js';
 
-interface Dispatch { op: 0; t: string; s: number; d: unknown }
-interface Session { id: string; seq: number; backlog: Dispatch[]; socket: WebSocket | null }
-interface Frame { op: number; d?: Record<string, unknown> | number | null }
+interface Dispatch {
+  op: 0;
+  t: string;
+  s: number;
+  d: unknown;
+}
+interface Session {
+  id: string;
+  seq: number;
+  backlog: Dispatch[];
+  socket: WebSocket | null;
+}
+interface Frame {
+  op: number;
+  d?: Record<string, unknown> | number | null;
+}
 
 export interface GatewayControl {
   /** Queues an op 0 dispatch on every session; returns how many sessions it went to. */
@@ -51,10 +64,10 @@ function validToken(state: GatewayState, token: unknown): boolean {
 
 function identify(state: GatewayState, socket: WebSocket, d: Record<string, unknown>): Session | null {
   const { world } = state.ctx;
-  if (!validToken(state, d.token)) return socket.close(4004, 'Authentication failed.'), null;
-  if (typeof d.intents !== 'number') return socket.close(4013, 'Invalid intent(s).'), null;
-  const shard = Array.isArray(d.shard) ? d.shard as [number, number] : [0, 1] as [number, number];
-  if (shard[0] !== 0 || shard[1] !== 1) return socket.close(4010, 'Invalid shard.'), null;
+  if (!validToken(state, d.token)) return (socket.close(4004, 'Authentication failed.'), null);
+  if (typeof d.intents !== 'number') return (socket.close(4013, 'Invalid intent(s).'), null);
+  const shard = Array.isArray(d.shard) ? (d.shard as [number, number]) : ([0, 1] as [number, number]);
+  if (shard[0] !== 0 || shard[1] !== 1) return (socket.close(4010, 'Invalid shard.'), null);
   const session: Session = { id: randomToken('session').slice(8, 40), seq: 0, backlog: [], socket };
   state.sessions.set(session.id, session);
   state.counts.identifies += 1;
@@ -64,9 +77,9 @@ function identify(state: GatewayState, socket: WebSocket, d: Record<string, unkn
 }
 
 function resume(state: GatewayState, socket: WebSocket, d: Record<string, unknown>): Session | null {
-  if (!validToken(state, d.token)) return socket.close(4004, 'Authentication failed.'), null;
+  if (!validToken(state, d.token)) return (socket.close(4004, 'Authentication failed.'), null);
   const session = state.sessions.get(String(d.session_id));
-  if (!session) return send(socket, { op: 9, d: false, s: null, t: null }), null;
+  if (!session) return (send(socket, { op: 9, d: false, s: null, t: null }), null);
   session.socket?.terminate();
   session.socket = socket;
   state.counts.resumes += 1;
@@ -79,12 +92,17 @@ function resume(state: GatewayState, socket: WebSocket, d: Record<string, unknow
 /** Handles one client frame; returns the connection's session after it. */
 function onFrame(state: GatewayState, socket: WebSocket, session: Session | null, raw: RawData): Session | null {
   let frame: Frame;
-  try { frame = JSON.parse(raw.toString()) as Frame; } catch { return socket.close(4002, 'Error while decoding payload.'), session; }
+  try {
+    frame = JSON.parse(raw.toString()) as Frame;
+  } catch {
+    return (socket.close(4002, 'Error while decoding payload.'), session);
+  }
   const d = typeof frame.d === 'object' && frame.d !== null ? frame.d : {};
-  if (frame.op === 1) return send(socket, { op: 11, d: null, s: null, t: null }), session;
-  if (frame.op === 2) return session ? (socket.close(4005, 'Already authenticated.'), session) : identify(state, socket, d);
+  if (frame.op === 1) return (send(socket, { op: 11, d: null, s: null, t: null }), session);
+  if (frame.op === 2)
+    return session ? (socket.close(4005, 'Already authenticated.'), session) : identify(state, socket, d);
   if (frame.op === 6) return resume(state, socket, d);
-  if (!session) return socket.close(4003, 'Not authenticated.'), null;
+  if (!session) return (socket.close(4003, 'Not authenticated.'), null);
   // Presence (3), voice (4), request members (8) and soundboard (31) are accepted and ignored.
   if (![3, 4, 8, 31].includes(frame.op)) socket.close(4001, 'Unknown opcode.');
   return session;
@@ -92,10 +110,13 @@ function onFrame(state: GatewayState, socket: WebSocket, session: Session | null
 
 function onConnection(state: GatewayState, socket: WebSocket, query: URLSearchParams): void {
   if (query.get('v') !== '10') return socket.close(4012, 'Invalid API version.');
-  if (query.get('encoding') !== 'json' || query.has('compress')) return socket.close(4002, 'Error while decoding payload.');
+  if (query.get('encoding') !== 'json' || query.has('compress'))
+    return socket.close(4002, 'Error while decoding payload.');
   let session: Session | null = null;
   send(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL }, s: null, t: null });
-  socket.on('message', (raw: RawData) => { session = onFrame(state, socket, session, raw); });
+  socket.on('message', (raw: RawData) => {
+    session = onFrame(state, socket, session, raw);
+  });
   socket.on('close', (code) => {
     if (!session || session.socket !== socket) return;
     session.socket = null;
@@ -118,12 +139,19 @@ export function attachGateway(server: Server, ctx: Context, url: string): Gatewa
     dropConnections() {
       for (const socket of wss.clients) socket.terminate();
     },
-    get identifies() { return state.counts.identifies; },
-    get resumes() { return state.counts.resumes; },
-    get connectedSockets() { return wss.clients.size; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of wss.clients) socket.terminate();
-      wss.close(() => resolve());
-    }),
+    get identifies() {
+      return state.counts.identifies;
+    },
+    get resumes() {
+      return state.counts.resumes;
+    },
+    get connectedSockets() {
+      return wss.clients.size;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of wss.clients) socket.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }

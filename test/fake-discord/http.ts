@@ -23,7 +23,10 @@ function selfCheck(ctx: Context, route: string, reply: FakeReply): void {
   if (!check.ok) ctx.stats.responseViolations.push({ route, schema: reply.schema, error: check.summary });
 }
 
-interface Outcome { reply: FakeReply; headers: Record<string, string> }
+interface Outcome {
+  reply: FakeReply;
+  headers: Record<string, string>;
+}
 
 // Attachment URLs in message objects point here (outside /api, like Discord's CDN).
 function attachmentFor(ctx: Context, url: string | undefined): StoredFile | undefined {
@@ -39,7 +42,12 @@ interface PipelineState {
   limiter: ReturnType<typeof createRateLimiter>;
   overrides: Record<string, BucketRule>;
 }
-interface Admitted { route: RouteDef; params: Record<string, string>; key: string; headers: Record<string, string> }
+interface Admitted {
+  route: RouteDef;
+  params: Record<string, string>;
+  key: string;
+  headers: Record<string, string>;
+}
 
 function unknownRoute(ctx: Context, method: string, pathname: string): Outcome {
   const key = `${method} <unknown> ${pathname}`;
@@ -60,7 +68,8 @@ function admit(state: PipelineState, req: IncomingMessage, url: URL, method: str
   const key = `${method} ${route.template}`;
   ctx.stats.byRoute[key] = (ctx.stats.byRoute[key] ?? 0) + 1;
   const auth = req.headers.authorization;
-  if (route.auth && auth !== `Bot ${ctx.world.token}`) return { reply: discordError(401, 0, '401: Unauthorized'), headers: {} };
+  if (route.auth && auth !== `Bot ${ctx.world.token}`)
+    return { reply: discordError(401, 0, '401: Unauthorized'), headers: {} };
   const decision = state.limiter({
     globalKey: route.globalExempt ? null : (auth ?? req.socket.remoteAddress ?? 'anonymous'),
     route: key,
@@ -104,22 +113,31 @@ function send(res: ServerResponse, reply: FakeReply, headers: Record<string, str
 function handle(state: PipelineState, req: IncomingMessage, res: ServerResponse): void {
   const file = attachmentFor(state.ctx, req.url);
   if (file) {
-    res.writeHead(200, { 'Content-Type': file.contentType || 'application/octet-stream', 'Content-Length': file.size }).end(file.data);
+    res
+      .writeHead(200, { 'Content-Type': file.contentType || 'application/octet-stream', 'Content-Length': file.size })
+      .end(file.data);
     return;
   }
-  run(state, req).then(({ reply, headers }) => {
-    countStatus(state.ctx, reply, headers);
-    send(res, reply, headers);
-  }).catch((error: unknown) => {
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    state.ctx.stats.serverErrors.push(message);
-    console.error('[fake-discord] handler crashed:', message);
-    send(res, { status: 500, body: { code: 0, message: '500: Internal Server Error' } }, {});
-  });
+  run(state, req)
+    .then(({ reply, headers }) => {
+      countStatus(state.ctx, reply, headers);
+      send(res, reply, headers);
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      state.ctx.stats.serverErrors.push(message);
+      console.error('[fake-discord] handler crashed:', message);
+      send(res, { status: 500, body: { code: 0, message: '500: Internal Server Error' } }, {});
+    });
 }
 
 /** The node:http request listener for the REST API (and attachment downloads). */
-export function createPipeline(routes: readonly RouteDef[], ctx: Context, globalPerSecond: number, overrides: Record<string, BucketRule>): (req: IncomingMessage, res: ServerResponse) => void {
+export function createPipeline(
+  routes: readonly RouteDef[],
+  ctx: Context,
+  globalPerSecond: number,
+  overrides: Record<string, BucketRule>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const state: PipelineState = { routes, ctx, limiter: createRateLimiter(globalPerSecond), overrides };
   return (req, res) => handle(state, req, res);
 }

@@ -62,23 +62,37 @@ function requireSession(gateway: GatewayControl): (event: string, data: unknown)
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const world = createWorld(options.token ?? randomToken('ZmFrZS1ib3Q'), options.botName ?? 'career-coach');
   const ctx: Context = {
-    world, stats: emptyStats(), strict: options.strict ?? true, origin: '',
-    interactionDeadlineMs: options.interactionDeadlineMs ?? 3000, interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
-    interactions: new Map(), interactionsByToken: new Map(), dispatch: () => undefined,
+    world,
+    stats: emptyStats(),
+    strict: options.strict ?? true,
+    origin: '',
+    interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+    interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
+    interactions: new Map(),
+    interactionsByToken: new Map(),
+    dispatch: () => undefined,
   };
   const routes = [...appRoutes, ...channelRoutes, callbackRoute, ...webhookRoutes];
-  const server = createServer(createPipeline(routes, ctx, options.globalLimitPerSecond ?? 50, options.routeLimits ?? {}));
+  const server = createServer(
+    createPipeline(routes, ctx, options.globalLimitPerSecond ?? 50, options.routeLimits ?? {}),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   ctx.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const gateway = attachGateway(server, ctx, gatewayUrl(ctx));
   ctx.dispatch = requireSession(gateway);
   return {
-    apiBase: `${ctx.origin}/api`, gatewayUrl: gatewayUrl(ctx), token: world.token, applicationId: world.applicationId, botUser: world.botUser,
+    apiBase: `${ctx.origin}/api`,
+    gatewayUrl: gatewayUrl(ctx),
+    token: world.token,
+    applicationId: world.applicationId,
+    botUser: world.botUser,
     ...worldControls(world, (event, data) => void gateway.dispatch(event, data)),
     ...interactionControls(ctx),
     commands: world.commands, // stable objects, mutated in place
     stats: ctx.stats,
-    resetStats() { Object.assign(ctx.stats, emptyStats()); },
+    resetStats() {
+      Object.assign(ctx.stats, emptyStats());
+    },
     gateway: gatewayControls(gateway),
     async close() {
       await gateway.close();

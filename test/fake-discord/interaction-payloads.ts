@@ -22,27 +22,39 @@ export interface Invoker {
   bypassPermissionGate?: boolean;
 }
 
-export interface Place { userId: string; guildId: string | null; channelId: string }
+export interface Place {
+  userId: string;
+  guildId: string | null;
+  channelId: string;
+}
 type Obj = Record<string, unknown>;
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
-const fail = (message: string): never => { throw new Error(`fake-discord: ${message}`); };
+const fail = (message: string): never => {
+  throw new Error(`fake-discord: ${message}`);
+};
 
 function guildPart(ctx: Context, invoker: Invoker, guildId: string): { place: Place; fields: Obj } {
   const guild = requireGuild(ctx.world, guildId);
   const channelId = invoker.channelId ?? guild.channelIds[0] ?? fail(`guild ${guildId} has no channels`);
   const channel = ctx.world.channels.get(channelId);
   if (channel?.guildId !== guildId) fail(`channel ${channelId} is not in guild ${guildId}`);
-  const member = memberPayload(ctx.world, guildId, invoker.userId) ?? fail(`user ${invoker.userId} is not a member of guild ${guildId}; call addMember`);
+  const member =
+    memberPayload(ctx.world, guildId, invoker.userId) ??
+    fail(`user ${invoker.userId} is not a member of guild ${guildId}; call addMember`);
   const permissions = invoker.memberPermissions ?? memberPermissions(ctx.world, guildId, invoker.userId);
   return {
     place: { userId: invoker.userId, guildId, channelId },
     fields: {
-      guild_id: guildId, guild: { id: guildId, locale: 'en-US', features: [] }, guild_locale: 'en-US',
-      member: { ...member, permissions }, channel_id: channelId,
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
+      guild_locale: 'en-US',
+      member: { ...member, permissions },
+      channel_id: channelId,
       channel: { ...channel!.api, permissions },
       app_permissions: memberPermissions(ctx.world, guildId, ctx.world.botUser.id),
-      context: InteractionContextType.Guild, authorizing_integration_owners: { 0: guildId },
+      context: InteractionContextType.Guild,
+      authorizing_integration_owners: { 0: guildId },
     },
   };
 }
@@ -53,9 +65,13 @@ function dmPart(ctx: Context, invoker: Invoker): { place: Place; fields: Obj } {
   return {
     place: { userId: invoker.userId, guildId: null, channelId: channel.api.id },
     fields: {
-      user, channel_id: channel.api.id, channel: channel.api, app_permissions: DEFAULT_EVERYONE_PERMISSIONS,
+      user,
+      channel_id: channel.api.id,
+      channel: channel.api,
+      app_permissions: DEFAULT_EVERYONE_PERMISSIONS,
       // Guild-installed app used in its bot DM: Discord reports the guild install owner as "0".
-      context: InteractionContextType.BotDM, authorizing_integration_owners: { 0: '0' },
+      context: InteractionContextType.BotDM,
+      authorizing_integration_owners: { 0: '0' },
     },
   };
 }
@@ -63,15 +79,25 @@ function dmPart(ctx: Context, invoker: Invoker): { place: Place; fields: Obj } {
 export function basePayload(ctx: Context, invoker: Invoker, type: number): { place: Place; payload: Obj } {
   const { place, fields } = invoker.guildId ? guildPart(ctx, invoker, invoker.guildId) : dmPart(ctx, invoker);
   const payload: Obj = {
-    id: snowflake(), application_id: ctx.world.applicationId, type, token: randomToken('aW50ZXJhY3Rpb24'),
-    version: 1, locale: 'en-US', entitlements: [], attachment_size_limit: ATTACHMENT_SIZE_LIMIT, ...fields,
+    id: snowflake(),
+    application_id: ctx.world.applicationId,
+    type,
+    token: randomToken('aW50ZXJhY3Rpb24'),
+    version: 1,
+    locale: 'en-US',
+    entitlements: [],
+    attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+    ...fields,
   };
   return { place, payload };
 }
 
 /** `resolved` for user/channel/role options, as Discord attaches it to command data. */
 export function resolvedFor(ctx: Context, place: Place, data: CommandData): Obj | undefined {
-  const users: Obj = {}, members: Obj = {}, channels: Obj = {}, roles: Obj = {};
+  const users: Obj = {},
+    members: Obj = {},
+    channels: Obj = {},
+    roles: Obj = {};
   for (const option of leafValues(data.options)) {
     const id = String(option.value);
     if (option.type === 6 || option.type === 9) {
@@ -85,8 +111,10 @@ export function resolvedFor(ctx: Context, place: Place, data: CommandData): Obj 
     }
     const channel = option.type === 7 ? ctx.world.channels.get(id) : undefined;
     if (channel) channels[id] = { ...channel.api, permissions: DEFAULT_EVERYONE_PERMISSIONS };
-    const role = place.guildId && (option.type === 8 || option.type === 9)
-      ? requireGuild(ctx.world, place.guildId).roles.find((r) => r.id === id) : undefined;
+    const role =
+      place.guildId && (option.type === 8 || option.type === 9)
+        ? requireGuild(ctx.world, place.guildId).roles.find((r) => r.id === id)
+        : undefined;
     if (role) roles[id] = role;
   }
   const parts = Object.entries({ users, members, channels, roles }).filter(([, v]) => Object.keys(v).length > 0);

@@ -3,7 +3,15 @@ import type { APIEmbed, APIInteraction, APIMessage } from 'discord-api-types/v10
 import { toFakeMessage, type FakeMessage, type StoredFile, type World } from './state.js';
 
 export interface ResponseEntry {
-  kind: 'callback' | 'get-original' | 'edit-original' | 'delete-original' | 'followup' | 'get-message' | 'edit-message' | 'delete-message';
+  kind:
+    | 'callback'
+    | 'get-original'
+    | 'edit-original'
+    | 'delete-original'
+    | 'followup'
+    | 'get-message'
+    | 'edit-message'
+    | 'delete-message';
   at: number;
   status: number;
   callbackType?: number;
@@ -83,34 +91,57 @@ export function userView(world: World, record: InteractionRecord): UserView {
     return found ? [toFakeMessage(found)] : [];
   });
   const ackType = record.ack?.type;
-  const kind: UserView['kind'] = ackType === undefined ? 'none'
-    : ackType === 9 ? 'modal' : ackType === 8 ? 'autocomplete'
-      : record.originalMessageId !== null && !original ? 'deleted'
-        : record.originalSettled ? 'message' : 'thinking';
+  const kind: UserView['kind'] =
+    ackType === undefined
+      ? 'none'
+      : ackType === 9
+        ? 'modal'
+        : ackType === 8
+          ? 'autocomplete'
+          : record.originalMessageId !== null && !original
+            ? 'deleted'
+            : record.originalSettled
+              ? 'message'
+              : 'thinking';
   const flags = message?.flags ?? 0;
   return {
-    kind, content: message?.content ?? '', embeds: message?.embeds ?? [], components: message?.components ?? [],
-    flags, ephemeral: (flags & EPHEMERAL) !== 0, attachments: message?.files ?? [], message,
-    modal: record.modal, choices: record.choices, followUps,
+    kind,
+    content: message?.content ?? '',
+    embeds: message?.embeds ?? [],
+    components: message?.components ?? [],
+    flags,
+    ephemeral: (flags & EPHEMERAL) !== 0,
+    attachments: message?.files ?? [],
+    message,
+    modal: record.modal,
+    choices: record.choices,
+    followUps,
   };
 }
 
 export function toFakeInteraction(world: World, record: InteractionRecord, deadlineMs: number): FakeInteraction {
   return {
-    id: record.id, token: record.token, payload: record.payload, responses: record.responses, errors: record.errors,
-    response: ({ timeoutMs = 5000 } = {}) => new Promise((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        clearTimeout(deadline);
-        record.listeners.delete(check);
-        resolve(userView(world, record));
-      };
-      const check = (): void => { if (isSettled(record, deadlineMs)) finish(); };
-      const timer = setTimeout(finish, timeoutMs);
-      // With no callback at all, the answer is known once the deadline has passed.
-      const deadline = setTimeout(check, Math.max(0, record.dispatchedAt + deadlineMs + 1 - Date.now()));
-      record.listeners.add(check);
-      check();
-    }),
+    id: record.id,
+    token: record.token,
+    payload: record.payload,
+    responses: record.responses,
+    errors: record.errors,
+    response: ({ timeoutMs = 5000 } = {}) =>
+      new Promise((resolve) => {
+        const finish = (): void => {
+          clearTimeout(timer);
+          clearTimeout(deadline);
+          record.listeners.delete(check);
+          resolve(userView(world, record));
+        };
+        const check = (): void => {
+          if (isSettled(record, deadlineMs)) finish();
+        };
+        const timer = setTimeout(finish, timeoutMs);
+        // With no callback at all, the answer is known once the deadline has passed.
+        const deadline = setTimeout(check, Math.max(0, record.dispatchedAt + deadlineMs + 1 - Date.now()));
+        record.listeners.add(check);
+        check();
+      }),
   };
 }

@@ -7,18 +7,38 @@ import { asInteraction, basePayload, resolvedFor, type Invoker, type Place } fro
 import { toFakeInteraction, type FakeInteraction, type InteractionRecord } from './interaction-record.js';
 import { normalizeComponents } from './messages.js';
 
-const fail = (message: string): never => { throw new Error(`fake-discord: ${message}`); };
+const fail = (message: string): never => {
+  throw new Error(`fake-discord: ${message}`);
+};
 
 export function dispatchRecord(ctx: Context, record: InteractionRecord): FakeInteraction {
   ctx.dispatch('INTERACTION_CREATE', record.payload);
   return toFakeInteraction(ctx.world, record, ctx.interactionDeadlineMs);
 }
 
-function register(ctx: Context, place: Place, payload: Record<string, unknown>, sourceMessageId: string | null): InteractionRecord {
+function register(
+  ctx: Context,
+  place: Place,
+  payload: Record<string, unknown>,
+  sourceMessageId: string | null,
+): InteractionRecord {
   const record: InteractionRecord = {
-    id: String(payload.id), token: String(payload.token), payload: asInteraction(payload), dispatchedAt: Date.now(),
-    ...place, sourceMessageId, ack: null, originalMessageId: null, originalSettled: false, modal: null, modalSubmitted: false, choices: null,
-    followUpIds: [], responses: [], errors: [], listeners: new Set(),
+    id: String(payload.id),
+    token: String(payload.token),
+    payload: asInteraction(payload),
+    dispatchedAt: Date.now(),
+    ...place,
+    sourceMessageId,
+    ack: null,
+    originalMessageId: null,
+    originalSettled: false,
+    modal: null,
+    modalSubmitted: false,
+    choices: null,
+    followUpIds: [],
+    responses: [],
+    errors: [],
+    listeners: new Set(),
   };
   ctx.interactions.set(record.id, record);
   ctx.interactionsByToken.set(record.token, record);
@@ -26,16 +46,22 @@ function register(ctx: Context, place: Place, payload: Record<string, unknown>, 
 }
 
 // Discord hides commands the member may not use and commands not offered in this context.
-function checkVisible(command: APIApplicationCommand | undefined, invoker: Invoker, payload: Record<string, unknown>): void {
+function checkVisible(
+  command: APIApplicationCommand | undefined,
+  invoker: Invoker,
+  payload: Record<string, unknown>,
+): void {
   if (!command) return;
   const context = payload.context as number;
-  if (command.contexts && !command.contexts.includes(context)) fail(`/${command.name} is not available in context ${context}`);
+  if (command.contexts && !command.contexts.includes(context))
+    fail(`/${command.name} is not available in context ${context}`);
   if (!invoker.guildId && command.dm_permission === false) fail(`/${command.name} is not available in DMs`);
   const required = command.default_member_permissions;
   const member = payload.member as { permissions?: string } | undefined;
   if (invoker.guildId && required && member?.permissions !== undefined && !invoker.bypassPermissionGate) {
     const need = BigInt(required);
-    if ((BigInt(member.permissions) & need) !== need) fail(`/${command.name} is hidden from ${invoker.userId}: lacks permissions ${required}`);
+    if ((BigInt(member.permissions) & need) !== need)
+      fail(`/${command.name} is hidden from ${invoker.userId}: lacks permissions ${required}`);
   }
 }
 
@@ -85,17 +111,30 @@ export interface ComponentCall {
 export function useComponent(ctx: Context, call: ComponentCall): FakeInteraction {
   const messageId = call.message?.id ?? call.messageId ?? fail('clickButton needs message or messageId');
   const record = ctx.world.messages.get(messageId) ?? fail(`unknown message ${messageId}`);
-  if (call.channelId !== undefined && call.channelId !== record.api.channel_id) fail(`message ${messageId} is not in channel ${call.channelId}`);
-  const component = findComponent(record.api.components, call.customId) ?? fail(`message ${messageId} has no component "${call.customId}"`);
+  if (call.channelId !== undefined && call.channelId !== record.api.channel_id)
+    fail(`message ${messageId} is not in channel ${call.channelId}`);
+  const component =
+    findComponent(record.api.components, call.customId) ??
+    fail(`message ${messageId} has no component "${call.customId}"`);
   if (component.disabled === true) fail(`component "${call.customId}" is disabled`);
   const owner = record.api.interaction_metadata?.user?.id;
-  if ((record.api.flags ?? 0) & 64 && owner !== undefined && owner !== call.userId) fail('only the invoking user can see an ephemeral message');
+  if ((record.api.flags ?? 0) & 64 && owner !== undefined && owner !== call.userId)
+    fail('only the invoking user can see an ephemeral message');
   const channel = ctx.world.channels.get(record.api.channel_id);
   const guildId = channel?.guildId ?? undefined;
-  if (call.guildId !== undefined && call.guildId !== guildId) fail(`message ${messageId} is not in guild ${call.guildId}`);
-  const { place, payload } = basePayload(ctx, { userId: call.userId, channelId: record.api.channel_id, ...(guildId ? { guildId } : {}) }, 3);
+  if (call.guildId !== undefined && call.guildId !== guildId)
+    fail(`message ${messageId} is not in guild ${call.guildId}`);
+  const { place, payload } = basePayload(
+    ctx,
+    { userId: call.userId, channelId: record.api.channel_id, ...(guildId ? { guildId } : {}) },
+    3,
+  );
   payload.message = record.api;
-  payload.data = { custom_id: call.customId, component_type: component.type, ...(call.values ? { values: call.values } : {}) };
+  payload.data = {
+    custom_id: call.customId,
+    component_type: component.type,
+    ...(call.values ? { values: call.values } : {}),
+  };
   return dispatchRecord(ctx, register(ctx, place, payload, record.api.id));
 }
 
@@ -109,8 +148,11 @@ function modalComponents(modal: Obj, fields: Record<string, string>): unknown[] 
     return { type: input.type, id: input.id, custom_id: id, value };
   };
   const rows = (normalizeComponents(modal.components) as unknown as Obj[]).map((row) => {
-    if (Array.isArray(row.components)) return { type: row.type, id: row.id, components: (row.components as Obj[]).map(answer) };
-    return row.component ? { type: row.type, id: row.id, component: answer(row.component as Obj) } : { type: row.type, id: row.id };
+    if (Array.isArray(row.components))
+      return { type: row.type, id: row.id, components: (row.components as Obj[]).map(answer) };
+    return row.component
+      ? { type: row.type, id: row.id, component: answer(row.component as Obj) }
+      : { type: row.type, id: row.id };
   });
   if (unused.size > 0) fail(`modal has no field(s) ${[...unused].join(', ')}`);
   return rows;
@@ -120,14 +162,31 @@ function modalComponents(modal: Obj, fields: Record<string, string>): unknown[] 
  * `fields`: text input values by custom_id (text inputs only). The modal's place (guild, channel)
  * is the one it was opened in; guildId, when given, must match.
  */
-export interface ModalCall { userId: string; customId: string; fields: Record<string, string>; guildId?: string }
+export interface ModalCall {
+  userId: string;
+  customId: string;
+  fields: Record<string, string>;
+  guildId?: string;
+}
 
 export function submitModal(ctx: Context, call: ModalCall): FakeInteraction {
-  const opener = [...ctx.interactions.values()].reverse()
-    .find((r) => r.userId === call.userId && r.ack?.type === 9 && !r.modalSubmitted && (r.modal as Obj | null)?.custom_id === call.customId)
-    ?? fail(`no modal "${call.customId}" was shown to user ${call.userId}`);
-  if (call.guildId !== undefined && call.guildId !== opener.guildId) fail(`modal "${call.customId}" was opened outside guild ${call.guildId}`);
-  const invoker = { userId: call.userId, channelId: opener.channelId, ...(opener.guildId ? { guildId: opener.guildId } : {}) };
+  const opener =
+    [...ctx.interactions.values()]
+      .reverse()
+      .find(
+        (r) =>
+          r.userId === call.userId &&
+          r.ack?.type === 9 &&
+          !r.modalSubmitted &&
+          (r.modal as Obj | null)?.custom_id === call.customId,
+      ) ?? fail(`no modal "${call.customId}" was shown to user ${call.userId}`);
+  if (call.guildId !== undefined && call.guildId !== opener.guildId)
+    fail(`modal "${call.customId}" was opened outside guild ${call.guildId}`);
+  const invoker = {
+    userId: call.userId,
+    channelId: opener.channelId,
+    ...(opener.guildId ? { guildId: opener.guildId } : {}),
+  };
   const { place, payload } = basePayload(ctx, invoker, 5);
   payload.data = { custom_id: call.customId, components: modalComponents(opener.modal as Obj, call.fields) };
   const source = opener.sourceMessageId ? ctx.world.messages.get(opener.sourceMessageId) : undefined;

@@ -18,8 +18,13 @@ function embedChars(embed: Obj): number {
   const fields = list(embed.fields).filter(isObj);
   const footer = isObj(embed.footer) ? embed.footer : {};
   const author = isObj(embed.author) ? embed.author : {};
-  return [embed.title, embed.description, footer.text, author.name, ...fields.flatMap((f) => [f.name, f.value])]
-    .reduce<number>((sum, part) => sum + str(part).length, 0);
+  return [
+    embed.title,
+    embed.description,
+    footer.text,
+    author.name,
+    ...fields.flatMap((f) => [f.name, f.value]),
+  ].reduce<number>((sum, part) => sum + str(part).length, 0);
 }
 
 function checkEmbeds(tree: DiscordErrorTree, embeds: unknown[]): void {
@@ -33,7 +38,8 @@ function checkEmbeds(tree: DiscordErrorTree, embeds: unknown[]): void {
     if (isObj(embed.footer)) maxLen(tree, ['embeds', i, 'footer', 'text'], embed.footer.text, 2048);
     if (isObj(embed.author)) maxLen(tree, ['embeds', i, 'author', 'name'], embed.author.name, 256);
     const fields = list(embed.fields);
-    if (fields.length > 25) addError(tree, ['embeds', i, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+    if (fields.length > 25)
+      addError(tree, ['embeds', i, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
     fields.forEach((field, j) => {
       if (!isObj(field)) return;
       maxLen(tree, ['embeds', i, 'fields', j, 'name'], field.name, 256);
@@ -52,7 +58,8 @@ function checkRow(tree: DiscordErrorTree, row: Obj, i: number, seen: Set<string>
     if (!isObj(child) || typeof child.custom_id !== 'string') return;
     const path = ['components', i, 'components', j, 'custom_id'];
     maxLen(tree, path, child.custom_id, 100);
-    if (seen.has(child.custom_id)) addError(tree, path, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+    if (seen.has(child.custom_id))
+      addError(tree, path, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
     seen.add(child.custom_id);
   });
 }
@@ -63,7 +70,13 @@ function checkComponents(tree: DiscordErrorTree, components: unknown[], flags: n
   const seen = new Set<string>();
   components.forEach((row, i) => {
     if (!isObj(row)) return;
-    if (row.type !== 1) addError(tree, ['components', i, 'type'], 'COMPONENT_LAYOUT_INVALID', 'Top-level components must be action rows unless IS_COMPONENTS_V2 is set.');
+    if (row.type !== 1)
+      addError(
+        tree,
+        ['components', i, 'type'],
+        'COMPONENT_LAYOUT_INVALID',
+        'Top-level components must be action rows unless IS_COMPONENTS_V2 is set.',
+      );
     checkRow(tree, row, i, seen);
   });
 }
@@ -82,6 +95,12 @@ export function checkMessageLimits(body: unknown): DiscordErrorTree | null {
 export function isEmptyMessage(body: unknown, fileCount: number): boolean {
   if (fileCount > 0) return false;
   if (!isObj(body)) return true;
-  return str(body.content).length === 0 && list(body.embeds).length === 0 && list(body.components).length === 0
-    && list(body.sticker_ids).length === 0 && !isObj(body.poll) && list(body.attachments).length === 0;
+  return (
+    str(body.content).length === 0 &&
+    list(body.embeds).length === 0 &&
+    list(body.components).length === 0 &&
+    list(body.sticker_ids).length === 0 &&
+    !isObj(body.poll) &&
+    list(body.attachments).length === 0
+  );
 }

@@ -12,7 +12,11 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropNulls);
   if (!isObj(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, dropNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
 }
 
 function normalizeEmbed(raw: unknown): APIEmbed {
@@ -29,7 +33,8 @@ function numberComponents(list: unknown, counter: { next: number }): unknown[] {
   return list.map((raw) => {
     const c = dropNulls(raw) as Obj;
     const out: Obj = { ...c, id: typeof c.id === 'number' ? c.id : counter.next++ };
-    if (SELECT_TYPES.has(c.type as number)) Object.assign(out, { min_values: c.min_values ?? 1, max_values: c.max_values ?? 1 });
+    if (SELECT_TYPES.has(c.type as number))
+      Object.assign(out, { min_values: c.min_values ?? 1, max_values: c.max_values ?? 1 });
     if (Array.isArray(c.components)) out.components = numberComponents(c.components, counter);
     if (isObj(c.accessory)) out.accessory = numberComponents([c.accessory], counter)[0];
     if (isObj(c.component)) out.component = numberComponents([c.component], counter)[0];
@@ -41,8 +46,15 @@ export function normalizeComponents(list: unknown): APIMessage['components'] {
   return numberComponents(list, { next: 1 }) as APIMessage['components'];
 }
 
-export function storeFiles(ctx: { origin: string }, channelId: string, files: UploadedFile[], body: Obj): { stored: StoredFile[]; attachments: APIAttachment[] } {
-  const described = new Map((Array.isArray(body.attachments) ? body.attachments : []).filter(isObj).map((a) => [String(a.id), a]));
+export function storeFiles(
+  ctx: { origin: string },
+  channelId: string,
+  files: UploadedFile[],
+  body: Obj,
+): { stored: StoredFile[]; attachments: APIAttachment[] } {
+  const described = new Map(
+    (Array.isArray(body.attachments) ? body.attachments : []).filter(isObj).map((a) => [String(a.id), a]),
+  );
   const stored: StoredFile[] = [];
   const attachments = files.map((file, index) => {
     const slot = /^files\[(\w+)\]$/.exec(file.field)?.[1] ?? String(index);
@@ -52,7 +64,11 @@ export function storeFiles(ctx: { origin: string }, channelId: string, files: Up
     stored.push({ id, filename, size: file.data.length, contentType: file.contentType, data: file.data });
     const url = `${ctx.origin}/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
     return {
-      id, filename, size: file.data.length, url, proxy_url: url,
+      id,
+      filename,
+      size: file.data.length,
+      url,
+      proxy_url: url,
       ...(file.contentType ? { content_type: file.contentType } : {}),
       ...(typeof meta.description === 'string' ? { description: meta.description } : {}),
       ...(typeof meta.title === 'string' ? { title: meta.title } : {}),
@@ -62,19 +78,35 @@ export function storeFiles(ctx: { origin: string }, channelId: string, files: Up
 }
 
 export interface NewMessage {
-  channelId: string; author: APIUser; body: Obj; files: UploadedFile[];
-  type?: MessageType; flags?: number; extra?: Partial<APIMessage>; interactionId?: string;
+  channelId: string;
+  author: APIUser;
+  body: Obj;
+  files: UploadedFile[];
+  type?: MessageType;
+  flags?: number;
+  extra?: Partial<APIMessage>;
+  interactionId?: string;
 }
 
 export function createMessage(world: World, origin: string, input: NewMessage): MessageRecord {
   const { stored, attachments } = storeFiles({ origin }, input.channelId, input.files, input.body);
   const body = input.body;
   const api: APIMessage = {
-    id: snowflake(), channel_id: input.channelId, author: input.author, type: (input.type ?? 0) as MessageType,
-    content: typeof body.content === 'string' ? body.content : '', timestamp: isoTimestamp(), edited_timestamp: null,
-    tts: body.tts === true, mention_everyone: false, mentions: [], mention_roles: [], attachments,
+    id: snowflake(),
+    channel_id: input.channelId,
+    author: input.author,
+    type: (input.type ?? 0) as MessageType,
+    content: typeof body.content === 'string' ? body.content : '',
+    timestamp: isoTimestamp(),
+    edited_timestamp: null,
+    tts: body.tts === true,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments,
     embeds: Array.isArray(body.embeds) ? body.embeds.map(normalizeEmbed) : [],
-    components: normalizeComponents(body.components), pinned: false,
+    components: normalizeComponents(body.components),
+    pinned: false,
     flags: (input.flags ?? (typeof body.flags === 'number' ? body.flags : 0)) as MessageFlags,
     ...(typeof body.nonce === 'string' || typeof body.nonce === 'number' ? { nonce: body.nonce } : {}),
     ...input.extra,
@@ -85,7 +117,14 @@ export function createMessage(world: World, origin: string, input: NewMessage): 
 }
 
 /** PATCH semantics: only keys present in the body change; `attachments` lists what to keep. */
-export function editMessage(world: World, origin: string, record: MessageRecord, body: Obj, files: UploadedFile[], flags?: number): void {
+export function editMessage(
+  world: World,
+  origin: string,
+  record: MessageRecord,
+  body: Obj,
+  files: UploadedFile[],
+  flags?: number,
+): void {
   const api = record.api;
   if ('content' in body) api.content = typeof body.content === 'string' ? body.content : '';
   if ('embeds' in body) api.embeds = Array.isArray(body.embeds) ? body.embeds.map(normalizeEmbed) : [];

@@ -1,5 +1,11 @@
 // Composite payloads assembled from the World: READY, GUILD_CREATE and member objects.
-import { ApplicationFlags, type APIGuildMember, type APITextChannel, type GatewayGuildCreateDispatchData, type GatewayReadyDispatchData } from 'discord-api-types/v10';
+import {
+  ApplicationFlags,
+  type APIGuildMember,
+  type APITextChannel,
+  type GatewayGuildCreateDispatchData,
+  type GatewayReadyDispatchData,
+} from 'discord-api-types/v10';
 import { makeGuild, makeMember, type RestGuild } from './objects.js';
 import { isoTimestamp } from './snowflake.js';
 import { requireGuild, requireUser, type World } from './state.js';
@@ -8,7 +14,12 @@ import { requireGuild, requireUser, type World } from './state.js';
 // enabled in the portal ("limited", i.e. unverified bot). discord.js only stores them.
 const APPLICATION_FLAGS = ApplicationFlags.GatewayMessageContentLimited;
 
-export function readyPayload(world: World, sessionId: string, resumeUrl: string, shard: [number, number]): GatewayReadyDispatchData {
+export function readyPayload(
+  world: World,
+  sessionId: string,
+  resumeUrl: string,
+  shard: [number, number],
+): GatewayReadyDispatchData {
   return {
     v: 10,
     user: world.botUser,

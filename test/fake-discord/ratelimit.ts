@@ -3,7 +3,10 @@
 // itself. Fixed windows are simpler than Discord's internals but produce the same header contract.
 import { createHash } from 'node:crypto';
 
-export interface BucketRule { limit: number; windowMs: number }
+export interface BucketRule {
+  limit: number;
+  windowMs: number;
+}
 
 export interface RateLimitRequest {
   /** Global limit key (bot token, or the client address for token-less requests); null = exempt. */
@@ -16,9 +19,17 @@ export interface RateLimitRequest {
 
 export type RateLimitDecision =
   | { ok: true; headers: Record<string, string> }
-  | { ok: false; scope: 'global' | 'user'; headers: Record<string, string>; body: { message: string; retry_after: number; global: boolean } };
+  | {
+      ok: false;
+      scope: 'global' | 'user';
+      headers: Record<string, string>;
+      body: { message: string; retry_after: number; global: boolean };
+    };
 
-interface Window { start: number; count: number }
+interface Window {
+  start: number;
+  count: number;
+}
 
 const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
@@ -38,7 +49,11 @@ function limited(scope: 'global' | 'user', retryMs: number, headers: Record<stri
     scope,
     // Discord sends whole seconds in the header and the precise float in the body.
     headers: { ...headers, 'Retry-After': String(Math.ceil(retryAfter)), 'X-RateLimit-Scope': scope },
-    body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: scope === 'global' },
+    body: {
+      message: 'You are being rate limited.',
+      retry_after: Number(retryAfter.toFixed(3)),
+      global: scope === 'global',
+    },
   };
 }
 

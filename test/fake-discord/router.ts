@@ -5,7 +5,12 @@ import type { BucketRule } from './ratelimit.js';
 import { checkSpec } from './spec.js';
 import { flattenErrors, type DiscordErrorTree } from './spec-errors.js';
 
-export interface UploadedFile { field: string; filename: string; contentType: string; data: Buffer }
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
 
 export interface FakeRequest {
   method: string;
@@ -38,7 +43,11 @@ export interface RouteDef {
   handle(req: FakeRequest, ctx: Context): FakeReply | Promise<FakeReply>;
 }
 
-export function matchRoute(routes: readonly RouteDef[], method: string, path: string): { route: RouteDef; params: Record<string, string> } | null {
+export function matchRoute(
+  routes: readonly RouteDef[],
+  method: string,
+  path: string,
+): { route: RouteDef; params: Record<string, string> } | null {
   const segments = path.split('/').filter(Boolean);
   let best: { route: RouteDef; params: Record<string, string>; literals: number } | null = null;
   for (const route of routes) {
@@ -49,7 +58,7 @@ export function matchRoute(routes: readonly RouteDef[], method: string, path: st
     let literals = 0;
     const ok = parts.every((part, i) => {
       const segment = decodeURIComponent(segments[i] ?? '');
-      if (part.startsWith('{')) return (params[part.slice(1, -1)] = segment), true;
+      if (part.startsWith('{')) return ((params[part.slice(1, -1)] = segment), true);
       literals += 1;
       return part === segment;
     });
@@ -76,7 +85,13 @@ export function invalidFormBody(req: FakeRequest, ctx: Context, errors: DiscordE
 }
 
 /** Spec schema check, then (for message-shaped bodies) Discord's size limits on `message`. */
-export function validateBody(req: FakeRequest, ctx: Context, schema: string, body: unknown, message?: unknown): FakeReply | null {
+export function validateBody(
+  req: FakeRequest,
+  ctx: Context,
+  schema: string,
+  body: unknown,
+  message?: unknown,
+): FakeReply | null {
   const check = checkSpec(schema, body);
   if (!check.ok) return invalidFormBody(req, ctx, check.errors);
   if (message === undefined) return null;

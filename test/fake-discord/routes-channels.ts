@@ -5,7 +5,17 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Context } from './context.js';
 import { isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
-import { discordError, invalidFormBody, noContent, ok, validateBody, withoutDiscordJsDefaults, type FakeReply, type FakeRequest, type RouteDef } from './router.js';
+import {
+  discordError,
+  invalidFormBody,
+  noContent,
+  ok,
+  validateBody,
+  withoutDiscordJsDefaults,
+  type FakeReply,
+  type FakeRequest,
+  type RouteDef,
+} from './router.js';
 import { memberPermissions, type ChannelRecord, type MessageRecord } from './state.js';
 
 type Obj = Record<string, unknown>;
@@ -30,7 +40,9 @@ function botLacks(ctx: Context, channel: ChannelRecord, bits: bigint): boolean {
 function dmBlocked(ctx: Context, channel: ChannelRecord): boolean {
   if (!channel.recipientId) return false;
   const recipient = ctx.world.users.get(channel.recipientId);
-  const sharesGuild = [...ctx.world.guilds.values()].some((g) => g.members.has(channel.recipientId!) && g.members.has(ctx.world.botUser.id));
+  const sharesGuild = [...ctx.world.guilds.values()].some(
+    (g) => g.members.has(channel.recipientId!) && g.members.has(ctx.world.botUser.id),
+  );
   return !recipient || recipient.dmsClosed || recipient.user.bot === true || !sharesGuild;
 }
 
@@ -41,12 +53,17 @@ function reference(req: FakeRequest, ctx: Context, channel: ChannelRecord, body:
   if (!ref || ref.message_id == null) return null;
   const target = ctx.world.messages.get(String(ref.message_id));
   if (!target && ref.fail_if_not_exists !== false) {
-    const reply = invalidFormBody(req, ctx, { message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] } });
+    const reply = invalidFormBody(req, ctx, {
+      message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] },
+    });
     return reply ? { reply } : null;
   }
   if (!target) return null;
   const guild = channel.guildId ? { guild_id: channel.guildId } : {};
-  return { type: 19, extra: { message_reference: { type: 0, channel_id: target.api.channel_id, message_id: target.api.id, ...guild } } };
+  return {
+    type: 19,
+    extra: { message_reference: { type: 0, channel_id: target.api.channel_id, message_id: target.api.id, ...guild } },
+  };
 }
 
 function createChannelMessage(req: FakeRequest, ctx: Context): FakeReply {
@@ -60,7 +77,10 @@ function createChannelMessage(req: FakeRequest, ctx: Context): FakeReply {
     ctx.stats.closedDmRejections += 1;
     return discordError(403, 50007, 'Cannot send messages to this user');
   }
-  const needs = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | (req.files.length > 0 ? PermissionFlagsBits.AttachFiles : 0n);
+  const needs =
+    PermissionFlagsBits.ViewChannel |
+    PermissionFlagsBits.SendMessages |
+    (req.files.length > 0 ? PermissionFlagsBits.AttachFiles : 0n);
   if (botLacks(ctx, channel, needs)) return discordError(403, 50013, 'Missing Permissions');
   const nonceKey = body.enforce_nonce === true && body.nonce != null ? `${channel.api.id}:${String(body.nonce)}` : null;
   const seen = nonceKey ? ctx.world.nonces.get(nonceKey) : undefined;
@@ -69,7 +89,11 @@ function createChannelMessage(req: FakeRequest, ctx: Context): FakeReply {
   const ref = reference(req, ctx, channel, body);
   if (ref && 'reply' in ref) return ref.reply;
   const message = createMessage(ctx.world, ctx.origin, {
-    channelId: channel.api.id, author: ctx.world.botUser, body, files: req.files, ...(ref ?? {}),
+    channelId: channel.api.id,
+    author: ctx.world.botUser,
+    body,
+    files: req.files,
+    ...(ref ?? {}),
   });
   if (nonceKey) ctx.world.nonces.set(nonceKey, { messageId: message.api.id, at: Date.now() });
   return ok(message.api, 'MessageResponseSchema');
@@ -80,14 +104,16 @@ function channelMessage(req: FakeRequest, ctx: Context): MessageRecord | FakeRep
   const channel = channelOf(req, ctx);
   if (!('api' in channel)) return channel;
   const message = ctx.world.messages.get(req.params.message_id ?? '');
-  if (!message || message.api.channel_id !== channel.api.id || ((message.api.flags ?? 0) & EPHEMERAL) !== 0) return discordError(404, 10008, 'Unknown Message');
+  if (!message || message.api.channel_id !== channel.api.id || ((message.api.flags ?? 0) & EPHEMERAL) !== 0)
+    return discordError(404, 10008, 'Unknown Message');
   return message;
 }
 
 function editChannelMessage(req: FakeRequest, ctx: Context): FakeReply {
   const message = channelMessage(req, ctx);
   if (!('api' in message)) return message;
-  if (message.api.author.id !== ctx.world.botUser.id) return discordError(403, 50005, 'Cannot edit a message authored by another user');
+  if (message.api.author.id !== ctx.world.botUser.id)
+    return discordError(403, 50005, 'Cannot edit a message authored by another user');
   const body = withoutDiscordJsDefaults(req.body ?? {}, ['tts', 'enforce_nonce']) as Obj;
   const invalid = validateBody(req, ctx, 'MessageEditRequestPartialSchema', body, body);
   if (invalid) return invalid;
@@ -99,24 +125,72 @@ function listMessages(req: FakeRequest, ctx: Context): FakeReply {
   const channel = channelOf(req, ctx);
   if (!('api' in channel)) return channel;
   const limit = Math.min(100, Number(req.query.get('limit') ?? 50));
-  const visible = [...ctx.world.messages.values()].filter((m) => m.api.channel_id === channel.api.id && ((m.api.flags ?? 0) & EPHEMERAL) === 0);
-  return ok(visible.reverse().slice(0, limit).map((m) => m.api), 'MessageResponseSchema[]');
+  const visible = [...ctx.world.messages.values()].filter(
+    (m) => m.api.channel_id === channel.api.id && ((m.api.flags ?? 0) & EPHEMERAL) === 0,
+  );
+  return ok(
+    visible
+      .reverse()
+      .slice(0, limit)
+      .map((m) => m.api),
+    'MessageResponseSchema[]',
+  );
 }
 
 export const channelRoutes: RouteDef[] = [
-  { ...channelMajor, method: 'GET', template: '/channels/{channel_id}', handle: (req, ctx) => { const c = channelOf(req, ctx); return 'api' in c ? ok(c.api, channelSchema(c)) : c; } },
-  { ...channelMajor, method: 'POST', template: '/channels/{channel_id}/messages', limit: { limit: 5, windowMs: 5000 }, handle: createChannelMessage },
-  { ...channelMajor, method: 'GET', template: '/channels/{channel_id}/messages', handle: listMessages },
-  { ...channelMajor, method: 'POST', template: '/channels/{channel_id}/typing', handle: (req, ctx) => { const c = channelOf(req, ctx); return 'api' in c ? noContent : c; } },
-  { ...channelMajor, method: 'GET', template: '/channels/{channel_id}/messages/{message_id}', handle: (req, ctx) => { const m = channelMessage(req, ctx); return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m; } },
-  { ...channelMajor, method: 'PATCH', template: '/channels/{channel_id}/messages/{message_id}', limit: { limit: 5, windowMs: 5000 }, handle: editChannelMessage },
   {
-    ...channelMajor, method: 'DELETE', template: '/channels/{channel_id}/messages/{message_id}', limit: { limit: 5, windowMs: 1000 },
+    ...channelMajor,
+    method: 'GET',
+    template: '/channels/{channel_id}',
+    handle: (req, ctx) => {
+      const c = channelOf(req, ctx);
+      return 'api' in c ? ok(c.api, channelSchema(c)) : c;
+    },
+  },
+  {
+    ...channelMajor,
+    method: 'POST',
+    template: '/channels/{channel_id}/messages',
+    limit: { limit: 5, windowMs: 5000 },
+    handle: createChannelMessage,
+  },
+  { ...channelMajor, method: 'GET', template: '/channels/{channel_id}/messages', handle: listMessages },
+  {
+    ...channelMajor,
+    method: 'POST',
+    template: '/channels/{channel_id}/typing',
+    handle: (req, ctx) => {
+      const c = channelOf(req, ctx);
+      return 'api' in c ? noContent : c;
+    },
+  },
+  {
+    ...channelMajor,
+    method: 'GET',
+    template: '/channels/{channel_id}/messages/{message_id}',
+    handle: (req, ctx) => {
+      const m = channelMessage(req, ctx);
+      return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m;
+    },
+  },
+  {
+    ...channelMajor,
+    method: 'PATCH',
+    template: '/channels/{channel_id}/messages/{message_id}',
+    limit: { limit: 5, windowMs: 5000 },
+    handle: editChannelMessage,
+  },
+  {
+    ...channelMajor,
+    method: 'DELETE',
+    template: '/channels/{channel_id}/messages/{message_id}',
+    limit: { limit: 5, windowMs: 1000 },
     handle: (req, ctx) => {
       const m = channelMessage(req, ctx);
       if (!('api' in m)) return m;
       const channel = ctx.world.channels.get(m.api.channel_id)!;
-      if (m.api.author.id !== ctx.world.botUser.id && botLacks(ctx, channel, PermissionFlagsBits.ManageMessages)) return discordError(403, 50013, 'Missing Permissions');
+      if (m.api.author.id !== ctx.world.botUser.id && botLacks(ctx, channel, PermissionFlagsBits.ManageMessages))
+        return discordError(403, 50013, 'Missing Permissions');
       ctx.world.messages.delete(m.api.id);
       return noContent;
     },

@@ -5,7 +5,16 @@ import type { Context } from './context.js';
 import { recordResponse, type InteractionRecord, type ResponseEntry } from './interaction-record.js';
 import { isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
-import { discordError, noContent, ok, validateBody, withoutDiscordJsDefaults, type FakeReply, type FakeRequest, type RouteDef } from './router.js';
+import {
+  discordError,
+  noContent,
+  ok,
+  validateBody,
+  withoutDiscordJsDefaults,
+  type FakeReply,
+  type FakeRequest,
+  type RouteDef,
+} from './router.js';
 import type { MessageRecord } from './state.js';
 
 type Obj = Record<string, unknown>;
@@ -16,7 +25,8 @@ const limit = { limit: 5, windowMs: 2000 };
 
 function lookup(req: FakeRequest, ctx: Context): InteractionRecord | FakeReply {
   const record = ctx.interactionsByToken.get(req.params.webhook_token ?? '');
-  if (!record || req.params.application_id !== ctx.world.applicationId || !record.ack) return discordError(404, 10015, 'Unknown Webhook');
+  if (!record || req.params.application_id !== ctx.world.applicationId || !record.ack)
+    return discordError(404, 10015, 'Unknown Webhook');
   if (Date.now() - record.ack.at > ctx.interactionTokenTtlMs) return discordError(401, 50027, 'Invalid Webhook Token');
   return record;
 }
@@ -30,11 +40,20 @@ function target(ctx: Context, record: InteractionRecord, id: string | undefined)
 
 function log(record: InteractionRecord, kind: ResponseEntry['kind'], req: FakeRequest, reply: FakeReply): void {
   const error = reply.status >= 400 ? (reply.body as { code: number; message: string }) : undefined;
-  recordResponse(record, { kind, at: Date.now(), status: reply.status, body: req.body, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
+  recordResponse(record, {
+    kind,
+    at: Date.now(),
+    status: reply.status,
+    body: req.body,
+    ...(error ? { error: { code: error.code, message: error.message } } : {}),
+  });
 }
 
 /** Runs a webhook operation and logs it on the interaction, errors (expired token...) included. */
-function logged(kind: ResponseEntry['kind'], op: (req: FakeRequest, ctx: Context, record: InteractionRecord) => FakeReply): RouteDef['handle'] {
+function logged(
+  kind: ResponseEntry['kind'],
+  op: (req: FakeRequest, ctx: Context, record: InteractionRecord) => FakeReply,
+): RouteDef['handle'] {
   return (req, ctx) => {
     const found = lookup(req, ctx);
     const known = ctx.interactionsByToken.get(req.params.webhook_token ?? '');
@@ -65,7 +84,11 @@ function followUp(req: FakeRequest, ctx: Context, record: InteractionRecord): Fa
   // Discord: after a deferred reply, the first follow-up edits the "thinking" message instead.
   if (record.ack?.type === 5 && !record.originalSettled) return edit(req, ctx, record, '@original');
   const message = createMessage(ctx.world, ctx.origin, {
-    channelId: record.channelId, author: ctx.world.botUser, body, files: req.files, interactionId: record.id,
+    channelId: record.channelId,
+    author: ctx.world.botUser,
+    body,
+    files: req.files,
+    interactionId: record.id,
     flags: (typeof body.flags === 'number' ? body.flags : 0) & ~LOADING,
     extra: { webhook_id: ctx.world.applicationId, application_id: ctx.world.applicationId },
   });
@@ -86,10 +109,46 @@ const common = { auth: false, major, limit, globalExempt: true } as const;
 
 export const webhookRoutes: RouteDef[] = [
   { ...common, method: 'POST', template: base, handle: logged('followup', followUp) },
-  { ...common, method: 'GET', template: `${base}/messages/@original`, handle: logged('get-original', (_r, ctx, rec) => { const m = target(ctx, rec, '@original'); return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m; }) },
-  { ...common, method: 'PATCH', template: `${base}/messages/@original`, handle: logged('edit-original', (req, ctx, rec) => edit(req, ctx, rec, '@original')) },
-  { ...common, method: 'DELETE', template: `${base}/messages/@original`, handle: logged('delete-original', (_r, ctx, rec) => remove(ctx, rec, '@original')) },
-  { ...common, method: 'GET', template: `${base}/messages/{message_id}`, handle: logged('get-message', (req, ctx, rec) => { const m = target(ctx, rec, req.params.message_id); return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m; }) },
-  { ...common, method: 'PATCH', template: `${base}/messages/{message_id}`, handle: logged('edit-message', (req, ctx, rec) => edit(req, ctx, rec, req.params.message_id)) },
-  { ...common, method: 'DELETE', template: `${base}/messages/{message_id}`, handle: logged('delete-message', (req, ctx, rec) => remove(ctx, rec, req.params.message_id)) },
+  {
+    ...common,
+    method: 'GET',
+    template: `${base}/messages/@original`,
+    handle: logged('get-original', (_r, ctx, rec) => {
+      const m = target(ctx, rec, '@original');
+      return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m;
+    }),
+  },
+  {
+    ...common,
+    method: 'PATCH',
+    template: `${base}/messages/@original`,
+    handle: logged('edit-original', (req, ctx, rec) => edit(req, ctx, rec, '@original')),
+  },
+  {
+    ...common,
+    method: 'DELETE',
+    template: `${base}/messages/@original`,
+    handle: logged('delete-original', (_r, ctx, rec) => remove(ctx, rec, '@original')),
+  },
+  {
+    ...common,
+    method: 'GET',
+    template: `${base}/messages/{message_id}`,
+    handle: logged('get-message', (req, ctx, rec) => {
+      const m = target(ctx, rec, req.params.message_id);
+      return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m;
+    }),
+  },
+  {
+    ...common,
+    method: 'PATCH',
+    template: `${base}/messages/{message_id}`,
+    handle: logged('edit-message', (req, ctx, rec) => edit(req, ctx, rec, req.params.message_id)),
+  },
+  {
+    ...common,
+    method: 'DELETE',
+    template: `${base}/messages/{message_id}`,
+    handle: logged('delete-message', (req, ctx, rec) => remove(ctx, rec, req.params.message_id)),
+  },
 ];

@@ -3,8 +3,13 @@
 // this shape into DiscordAPIError messages, so tests see the same text a real bot would log.
 import type { $ZodIssue } from 'zod/v4/core';
 
-export interface DiscordErrorLeaf { code: string; message: string }
-export interface DiscordErrorTree { [key: string]: DiscordErrorTree | DiscordErrorLeaf[] }
+export interface DiscordErrorLeaf {
+  code: string;
+  message: string;
+}
+export interface DiscordErrorTree {
+  [key: string]: DiscordErrorTree | DiscordErrorLeaf[];
+}
 export type ErrorPath = readonly PropertyKey[];
 
 export function addError(tree: DiscordErrorTree, path: ErrorPath, code: string, message: string): void {
@@ -69,7 +74,7 @@ function collect(tree: DiscordErrorTree, issues: readonly $ZodIssue[], prefix: E
       collect(tree, bestBranch(issue.errors), path);
     } else if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        addError(tree, [...path, key], 'UNKNOWN_FIELD', 'Not in Discord\'s schema; Discord would silently ignore it.');
+        addError(tree, [...path, key], 'UNKNOWN_FIELD', "Not in Discord's schema; Discord would silently ignore it.");
       }
     } else {
       const { code, message } = describe(issue);

@@ -81,9 +81,7 @@ export function strict(schema: $ZodType): $ZodType {
   return built;
 }
 
-export type SpecCheck =
-  | { ok: true }
-  | { ok: false; errors: DiscordErrorTree; summary: string };
+export type SpecCheck = { ok: true } | { ok: false; errors: DiscordErrorTree; summary: string };
 
 function run(schema: $ZodType, value: unknown): readonly $ZodIssue[] {
   const result = z.safeParse(schema, value, { reportInput: true });

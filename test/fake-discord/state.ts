@@ -2,27 +2,68 @@
 // Plain maps and functions; REST routes and the gateway read and write the same World.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type {
-  APIApplicationCommand, APIDMChannel, APIMessage, APIRole, APITextChannel, APIUser,
+  APIApplicationCommand,
+  APIDMChannel,
+  APIMessage,
+  APIRole,
+  APITextChannel,
+  APIUser,
 } from 'discord-api-types/v10';
 import {
-  ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, makeDmChannel, makeRole, makeTextChannel, makeUser,
+  ALL_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  makeDmChannel,
+  makeRole,
+  makeTextChannel,
+  makeUser,
 } from './objects.js';
 import { snowflake } from './snowflake.js';
 
-export interface StoredFile { id: string; filename: string; size: number; contentType: string; data: Buffer }
-export interface MessageRecord { api: APIMessage; files: StoredFile[]; interactionId: string | null }
-export interface ChannelRecord { api: APITextChannel | APIDMChannel; guildId: string | null; recipientId: string | null }
-export interface MemberRecord { userId: string; roleIds: string[]; joinedAt: number }
-export interface GuildRecord {
-  id: string; name: string; ownerId: string; joinedAt: number;
-  roles: APIRole[]; channelIds: string[]; members: Map<string, MemberRecord>;
+export interface StoredFile {
+  id: string;
+  filename: string;
+  size: number;
+  contentType: string;
+  data: Buffer;
 }
-export interface UserRecord { user: APIUser; dmsClosed: boolean }
+export interface MessageRecord {
+  api: APIMessage;
+  files: StoredFile[];
+  interactionId: string | null;
+}
+export interface ChannelRecord {
+  api: APITextChannel | APIDMChannel;
+  guildId: string | null;
+  recipientId: string | null;
+}
+export interface MemberRecord {
+  userId: string;
+  roleIds: string[];
+  joinedAt: number;
+}
+export interface GuildRecord {
+  id: string;
+  name: string;
+  ownerId: string;
+  joinedAt: number;
+  roles: APIRole[];
+  channelIds: string[];
+  members: Map<string, MemberRecord>;
+}
+export interface UserRecord {
+  user: APIUser;
+  dmsClosed: boolean;
+}
 
 export interface World {
-  token: string; applicationId: string; botUser: APIUser;
-  users: Map<string, UserRecord>; guilds: Map<string, GuildRecord>; channels: Map<string, ChannelRecord>;
-  dmChannelByUser: Map<string, string>; messages: Map<string, MessageRecord>;
+  token: string;
+  applicationId: string;
+  botUser: APIUser;
+  users: Map<string, UserRecord>;
+  guilds: Map<string, GuildRecord>;
+  channels: Map<string, ChannelRecord>;
+  dmChannelByUser: Map<string, string>;
+  messages: Map<string, MessageRecord>;
   /** `${channelId}:${nonce}` -> message id and when it was created (for enforce_nonce). */
   nonces: Map<string, { messageId: string; at: number }>;
   commands: { global: APIApplicationCommand[]; byGuild: Map<string, APIApplicationCommand[]> };
@@ -35,8 +76,17 @@ export function createWorld(token: string, botName: string): World {
   const botUser = makeUser(applicationId, botName, true); // a bot's user id equals its application id
   const users = new Map<string, UserRecord>([[botUser.id, { user: botUser, dmsClosed: false }]]);
   return {
-    token, applicationId, botUser, users, guilds: new Map(), channels: new Map(), dmChannelByUser: new Map(),
-    messages: new Map(), nonces: new Map(), commands: { global: [], byGuild: new Map() }, onMessage: new Set(),
+    token,
+    applicationId,
+    botUser,
+    users,
+    guilds: new Map(),
+    channels: new Map(),
+    dmChannelByUser: new Map(),
+    messages: new Map(),
+    nonces: new Map(),
+    commands: { global: [], byGuild: new Map() },
+    onMessage: new Set(),
   };
 }
 
@@ -84,7 +134,13 @@ export function addMember(world: World, guildId: string, userId: string, permiss
   return member;
 }
 
-export interface GuildOptions { id?: string; name?: string; ownerId?: string; everyonePermissions?: string; botPermissions?: string }
+export interface GuildOptions {
+  id?: string;
+  name?: string;
+  ownerId?: string;
+  everyonePermissions?: string;
+  botPermissions?: string;
+}
 
 export function addGuild(world: World, opts: GuildOptions): GuildRecord {
   const id = opts.id ?? snowflake();
@@ -92,9 +148,21 @@ export function addGuild(world: World, opts: GuildOptions): GuildRecord {
   addUser(world, { id: ownerId });
   const everyone = makeRole(id, '@everyone', opts.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, 0);
   // The bot's managed role; its permissions add to @everyone's, as on Discord.
-  const botRole = makeRole(snowflake(), world.botUser.username, opts.botPermissions ?? DEFAULT_EVERYONE_PERMISSIONS, 1, world.botUser.id);
+  const botRole = makeRole(
+    snowflake(),
+    world.botUser.username,
+    opts.botPermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+    1,
+    world.botUser.id,
+  );
   const guild: GuildRecord = {
-    id, name: opts.name ?? 'Test Guild', ownerId, joinedAt: Date.now(), roles: [everyone, botRole], channelIds: [], members: new Map(),
+    id,
+    name: opts.name ?? 'Test Guild',
+    ownerId,
+    joinedAt: Date.now(),
+    roles: [everyone, botRole],
+    channelIds: [],
+    members: new Map(),
   };
   world.guilds.set(id, guild);
   guild.members.set(world.botUser.id, { userId: world.botUser.id, roleIds: [botRole.id], joinedAt: Date.now() });

@@ -17,8 +17,14 @@ export function waitForMessages(
     };
     const timer = setTimeout(() => {
       cleanup();
-      const stored = [...world.messages.values()].map((m) => `  [${m.api.channel_id}] ${JSON.stringify(m.api.content)} (${m.api.embeds.length} embeds)`);
-      reject(new Error(`fake-discord: expected ${count} matching message(s) within ${timeoutMs} ms, found ${matching().length}. Stored:\n${stored.join('\n') || '  (none)'}`));
+      const stored = [...world.messages.values()].map(
+        (m) => `  [${m.api.channel_id}] ${JSON.stringify(m.api.content)} (${m.api.embeds.length} embeds)`,
+      );
+      reject(
+        new Error(
+          `fake-discord: expected ${count} matching message(s) within ${timeoutMs} ms, found ${matching().length}. Stored:\n${stored.join('\n') || '  (none)'}`,
+        ),
+      );
     }, timeoutMs);
     const cleanup = (): void => {
       clearTimeout(timer);

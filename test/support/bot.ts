@@ -14,17 +14,35 @@ export type TestClock = { now: () => Date; set: (iso: string) => void; advance: 
 
 export function createTestClock(iso: string): TestClock {
   let ms = Date.parse(iso);
-  return { now: () => new Date(ms), set: (next) => { ms = Date.parse(next); }, advance: (delta) => { ms += delta; } };
+  return {
+    now: () => new Date(ms),
+    set: (next) => {
+      ms = Date.parse(next);
+    },
+    advance: (delta) => {
+      ms += delta;
+    },
+  };
 }
 
 export function testConfig(fake: FakeDiscord, overrides: Record<string, string> = {}): Config {
-  const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, ...overrides });
+  const loaded = loadConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APP_ID: fake.applicationId,
+    DISCORD_API_BASE: fake.apiBase,
+    ...overrides,
+  });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   return loaded.config;
 }
 
 export type TestBot = {
-  fake: FakeDiscord; guild: FakeGuild; ctx: Context; app: App; database: TestDatabase; clock: TestClock;
+  fake: FakeDiscord;
+  guild: FakeGuild;
+  ctx: Context;
+  app: App;
+  database: TestDatabase;
+  clock: TestClock;
   logs: Array<{ level: number; msg: string; [key: string]: unknown }>;
   /** What went wrong behind the scenes: logged errors, client errors, rejections, schema violations. */
   problems: () => string[];
@@ -41,7 +59,10 @@ export type TestBot = {
  * database. The ticker is off: tests call `app.scheduler.tick()` with the test clock.
  */
 export type TestBotOptions = {
-  backend?: 'PGlite' | 'Postgres'; fake?: FakeDiscordOptions; clock?: string; env?: Record<string, string>;
+  backend?: 'PGlite' | 'Postgres';
+  fake?: FakeDiscordOptions;
+  clock?: string;
+  env?: Record<string, string>;
   /** Restart a bot on what an earlier one left: the same fake Discord, guild and database. */
   reuse?: { fake: FakeDiscord; guild: FakeGuild; database: TestDatabase };
 };
@@ -53,7 +74,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const database = options.reuse?.database ?? (await backend.open());
   const clock = createTestClock(options.clock ?? '2026-06-01T10:00:00Z');
   const config = testConfig(fake, options.env);
-  if (!options.reuse) await deployCommands({ token: config.discordToken, appId: config.discordAppId, apiBase: config.discordApiBase, commands });
+  if (!options.reuse)
+    await deployCommands({
+      token: config.discordToken,
+      appId: config.discordAppId,
+      apiBase: config.discordApiBase,
+      commands,
+    });
   // Everything at warn and above is kept: a test fails on any error the bot logged, on a
   // discord.js client 'error' (rejected listeners land there) and on an unhandled rejection.
   const logs: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
@@ -68,13 +95,28 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on('unhandledRejection', onRejection);
-  const ctx: Context = { config, db: database.db, store: createStore({ db: database.db, plan: defaultPlan }), plan: defaultPlan, log, clock: clock.now };
+  const ctx: Context = {
+    config,
+    db: database.db,
+    store: createStore({ db: database.db, plan: defaultPlan }),
+    plan: defaultPlan,
+    log,
+    clock: clock.now,
+  };
   const app = await startApp(ctx, { ticker: false, scheduler: { leaseMs: 5_000 } });
   app.bot.client.on('error', (error) => rejections.push(error));
   return {
-    fake, guild, ctx, app, database, clock, logs,
+    fake,
+    guild,
+    ctx,
+    app,
+    database,
+    clock,
+    logs,
     problems: () => [
-      ...logs.filter((record) => record.level >= 50).map((record) => `logged error: ${record.msg} ${JSON.stringify(record.err ?? '')}`),
+      ...logs
+        .filter((record) => record.level >= 50)
+        .map((record) => `logged error: ${record.msg} ${JSON.stringify(record.err ?? '')}`),
       ...rejections.map((reason) => `unhandled: ${String(reason)}`),
       ...fake.stats.schemaViolations.map((v) => `schema violation on ${v.route}: ${v.error}`),
       ...fake.stats.unknownRoutes.map((route) => `unknown route ${JSON.stringify(route)}`),

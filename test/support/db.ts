@@ -37,7 +37,14 @@ export const backends: Backend[] = [
     open: async () => {
       const throwaway = await createThrowawayDatabase();
       const database = await openPostgres(throwaway.url);
-      return { ...database, url: throwaway.url, close: async () => { await database.close(); await throwaway.drop(); } };
+      return {
+        ...database,
+        url: throwaway.url,
+        close: async () => {
+          await database.close();
+          await throwaway.drop();
+        },
+      };
     },
   },
 ];
