@@ -1,9 +1,9 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.js';
+import { weekdayNames } from '../src/coach/time.js';
 import { requireManageServer } from '../src/discord/admin.js';
+import type { Command } from '../src/discord/command.js';
 import { timeZoneChoices } from '../src/discord/options.js';
 import { weekdayLabels } from '../src/discord/render.js';
-import { weekdayNames } from '../src/coach/time.js';
 
 export const setup = {
   data: new SlashCommandBuilder()

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { planPositionOn } from '../src/coach/progress.js';
 import { isTimeZone, localDateOf } from '../src/coach/time.js';
 import type { Command } from '../src/discord/command.js';
 import { openDmChannel } from '../src/discord/dm.js';
 import { timeZoneChoices } from '../src/discord/options.js';
 import { closedDmsHelp, describePosition } from '../src/discord/render.js';
-import { planPositionOn } from '../src/coach/progress.js';
 
 export const defaultNudgeTime = '08:00';
 

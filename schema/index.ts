@@ -1,4 +1,4 @@
-export * from './members.js';
-export * from './groups.js';
 export * from './checkins.js';
 export * from './deliveries.js';
+export * from './groups.js';
+export * from './members.js';

@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { type Client, Events } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Context } from './context.js';
 import { createDiscordClient } from './discord/client.js';

@@ -1,4 +1,4 @@
-import { startApp, type App } from './app.js';
+import { type App, startApp } from './app.js';
 import { loadConfig, readEnvironment } from './config.js';
 import { createLogger } from './log.js';
 import { defaultPlan } from './plan/default-plan.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy.js';
-import { startFakeDiscord, type FakeDiscord, type FakeGuild } from './fake-discord/index.js';
+import { type FakeDiscord, type FakeGuild, startFakeDiscord } from './fake-discord/index.js';
 
 // The real entry point in a child process, pointed at the fake Discord, as a user runs it.
 let fake: FakeDiscord;

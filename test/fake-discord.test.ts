@@ -12,18 +12,18 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  type Interaction,
   MessageFlags,
   ModalBuilder,
   PermissionFlagsBits,
   REST,
   Routes,
+  type TextChannel,
   TextInputBuilder,
   TextInputStyle,
-  type Interaction,
-  type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkSpec, startFakeDiscord, type FakeDiscord, type FakeGuild } from './fake-discord/index.js';
+import { checkSpec, type FakeDiscord, type FakeGuild, startFakeDiscord } from './fake-discord/index.js';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
@@ -97,7 +97,7 @@ beforeAll(async () => {
   fake.addMember(guild.id, alice.id);
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiBase } });
   watchErrors(client);
-  client.on(Events.InteractionCreate, async (i) => handler(i));
+  client.on(Events.InteractionCreate, (i) => void handler(i));
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
     if (packet.t === 'GUILD_CREATE') rawGuildCreates.push(packet.d);
   });
@@ -600,11 +600,14 @@ describe('fake Discord interaction tokens', () => {
       await other.login(short.token);
       await ready;
       const result = new Promise<DiscordAPIError>((resolve, reject) => {
-        other.on(Events.InteractionCreate, async (i) => {
+        other.on(Events.InteractionCreate, (i) => {
           if (!i.isChatInputCommand()) return;
-          await i.deferReply();
-          await sleep(400);
-          apiError(i.editReply('too late for the webhook')).then(resolve, reject);
+          const answerLate = async () => {
+            await i.deferReply();
+            await sleep(400);
+            return apiError(i.editReply('too late for the webhook'));
+          };
+          answerLate().then(resolve, reject);
         });
       });
       const interaction = short.slashCommand({ userId: bob.id, guildId: g.id, name: 'anything' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planPositionOn } from '../src/coach/progress.js';
-import { addMonths, instantAt, localDateOf, weekStartOf, weekdayOf } from '../src/coach/time.js';
+import { addMonths, instantAt, localDateOf, weekdayOf, weekStartOf } from '../src/coach/time.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
 
 const at = (iso: string) => new Date(iso);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPlan } from '../src/plan/default-plan.js';
 import { formatPlan } from '../src/plan/format.js';
 import { loadPlanFile, parsePlan } from '../src/plan/load.js';
-import { allItems, phaseForMonth, planSchema, routineFor, weekdays, type Plan } from '../src/plan/model.js';
+import { allItems, type Plan, phaseForMonth, planSchema, routineFor, weekdays } from '../src/plan/model.js';
 
 // A copy of the seed's bullets (career-growth-plan.md), per phase and section. Kept here on purpose:
 // the project must not read ../shared, and a copy lets the test catch a bullet dropped or edited in default-plan.ts.
@@ -184,6 +184,7 @@ describe('plan helpers', () => {
 });
 
 // Plans as they arrive from JSON: anything goes, so the mutations below are untyped on purpose.
+// biome-ignore lint/suspicious/noExplicitAny: a plan as parsed from JSON, mutated freely to produce bad input
 type Json = any;
 function issuesOf(mutate: (plan: Json) => void): string[] {
   const plan: Json = structuredClone(defaultPlan);

@@ -5,9 +5,15 @@ import { UserFacingError } from '../src/coach/errors.js';
 import { backends, useStore } from './support/db.js';
 
 let nextUser = 100_000_000_000_000_000n;
-const newUserId = () => String((nextUser += 1n));
+const newUserId = () => {
+  nextUser += 1n;
+  return String(nextUser);
+};
 let nextInteraction = 900_000_000_000_000_000n;
-const newInteractionId = () => String((nextInteraction += 1n));
+const newInteractionId = () => {
+  nextInteraction += 1n;
+  return String(nextInteraction);
+};
 const enrollment = { timeZone: 'Europe/Berlin', nudgeTime: '07:30', planStartDate: '2026-06-01' };
 const now = new Date('2026-06-01T04:00:00Z');
 

@@ -1,11 +1,11 @@
 import {
-  sectionKeys,
-  weekdays,
   type MonthRange,
   type Phase,
   type Plan,
   type RoutineDay,
+  sectionKeys,
   type Weekday,
+  weekdays,
 } from './model.js';
 
 // Plain text with the seed's **bold** kept: the outline is shown both in a terminal and in Discord, which renders it.

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { planSchema, type Plan } from './model.js';
+import { type Plan, planSchema } from './model.js';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: string[] };
 

@@ -5,13 +5,13 @@ import type { GatewayControl } from './gateway.js';
 import type { FakeInteraction } from './interaction-record.js';
 import {
   autocomplete,
+  type ComponentCall,
   dispatchRecord,
+  type ModalCall,
+  type SlashCommandCall,
   slashCommand,
   submitModal,
   useComponent,
-  type ComponentCall,
-  type ModalCall,
-  type SlashCommandCall,
 } from './interactions.js';
 import { guildCreatePayload } from './payloads.js';
 import {
@@ -20,10 +20,10 @@ import {
   addMember,
   addUser,
   ensureDmChannel,
-  requireUser,
-  toFakeMessage,
   type FakeMessage,
   type GuildOptions,
+  requireUser,
+  toFakeMessage,
   type World,
 } from './state.js';
 import { waitForMessages } from './wait.js';

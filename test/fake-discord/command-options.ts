@@ -2,8 +2,8 @@
 // against the registered command the way Discord's client would: a user cannot send an option the
 // command does not declare, skip a required one, or pick a value outside its choices.
 import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord-api-types/v10';
-import type { Context } from './context.js';
 import { findCommand } from './commands.js';
+import type { Context } from './context.js';
 import { snowflake } from './snowflake.js';
 
 export type OptionValue = string | number | boolean;

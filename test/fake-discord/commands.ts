@@ -2,8 +2,8 @@
 // OpenAPI schema: lowercase names, unique names per type, required options first, descriptions.
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import type { Context } from './context.js';
-import { addError, type DiscordErrorTree, type ErrorPath } from './spec-errors.js';
 import { snowflake } from './snowflake.js';
+import { addError, type DiscordErrorTree, type ErrorPath } from './spec-errors.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

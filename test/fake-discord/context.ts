@@ -1,8 +1,9 @@
 // Shared state handed to every route handler and to the gateway.
+
+import type { InteractionRecord } from './interaction-record.js';
 import type { BucketRule } from './ratelimit.js';
 import type { DiscordErrorTree } from './spec-errors.js';
 import type { World } from './state.js';
-import type { InteractionRecord } from './interaction-record.js';
 
 export interface FakeDiscordOptions {
   /** Requests per second per bot token before a global 429 (Discord: 50). */

@@ -2,7 +2,7 @@
 // heartbeats, RESUME with replay of missed dispatches, op 7 on demand. Sessions survive a dropped
 // socket (so discord.js can resume) but not a clean 1000/1001 close, as on Discord.
 import type { Server } from 'node:http';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { Context } from './context.js';
 import { guildCreatePayload, readyPayload } from './payloads.js';
 import { randomToken } from './snowflake.js';
@@ -62,12 +62,18 @@ function validToken(state: GatewayState, token: unknown): boolean {
   return token === state.ctx.world.token || token === `Bot ${state.ctx.world.token}`;
 }
 
+/** Closes the connection with a gateway close code; the connection has no session after it. */
+function refuse(socket: WebSocket, code: number, reason: string): null {
+  socket.close(code, reason);
+  return null;
+}
+
 function identify(state: GatewayState, socket: WebSocket, d: Record<string, unknown>): Session | null {
   const { world } = state.ctx;
-  if (!validToken(state, d.token)) return (socket.close(4004, 'Authentication failed.'), null);
-  if (typeof d.intents !== 'number') return (socket.close(4013, 'Invalid intent(s).'), null);
+  if (!validToken(state, d.token)) return refuse(socket, 4004, 'Authentication failed.');
+  if (typeof d.intents !== 'number') return refuse(socket, 4013, 'Invalid intent(s).');
   const shard = Array.isArray(d.shard) ? (d.shard as [number, number]) : ([0, 1] as [number, number]);
-  if (shard[0] !== 0 || shard[1] !== 1) return (socket.close(4010, 'Invalid shard.'), null);
+  if (shard[0] !== 0 || shard[1] !== 1) return refuse(socket, 4010, 'Invalid shard.');
   const session: Session = { id: randomToken('session').slice(8, 40), seq: 0, backlog: [], socket };
   state.sessions.set(session.id, session);
   state.counts.identifies += 1;
@@ -77,9 +83,12 @@ function identify(state: GatewayState, socket: WebSocket, d: Record<string, unkn
 }
 
 function resume(state: GatewayState, socket: WebSocket, d: Record<string, unknown>): Session | null {
-  if (!validToken(state, d.token)) return (socket.close(4004, 'Authentication failed.'), null);
+  if (!validToken(state, d.token)) return refuse(socket, 4004, 'Authentication failed.');
   const session = state.sessions.get(String(d.session_id));
-  if (!session) return (send(socket, { op: 9, d: false, s: null, t: null }), null);
+  if (!session) {
+    send(socket, { op: 9, d: false, s: null, t: null });
+    return null;
+  }
   session.socket?.terminate();
   session.socket = socket;
   state.counts.resumes += 1;
@@ -95,23 +104,32 @@ function onFrame(state: GatewayState, socket: WebSocket, session: Session | null
   try {
     frame = JSON.parse(raw.toString()) as Frame;
   } catch {
-    return (socket.close(4002, 'Error while decoding payload.'), session);
+    socket.close(4002, 'Error while decoding payload.');
+    return session;
   }
   const d = typeof frame.d === 'object' && frame.d !== null ? frame.d : {};
-  if (frame.op === 1) return (send(socket, { op: 11, d: null, s: null, t: null }), session);
-  if (frame.op === 2)
-    return session ? (socket.close(4005, 'Already authenticated.'), session) : identify(state, socket, d);
+  if (frame.op === 1) {
+    send(socket, { op: 11, d: null, s: null, t: null });
+    return session;
+  }
+  if (frame.op === 2 && session) socket.close(4005, 'Already authenticated.');
+  if (frame.op === 2) return session ?? identify(state, socket, d);
   if (frame.op === 6) return resume(state, socket, d);
-  if (!session) return (socket.close(4003, 'Not authenticated.'), null);
+  if (!session) return refuse(socket, 4003, 'Not authenticated.');
   // Presence (3), voice (4), request members (8) and soundboard (31) are accepted and ignored.
   if (![3, 4, 8, 31].includes(frame.op)) socket.close(4001, 'Unknown opcode.');
   return session;
 }
 
 function onConnection(state: GatewayState, socket: WebSocket, query: URLSearchParams): void {
-  if (query.get('v') !== '10') return socket.close(4012, 'Invalid API version.');
-  if (query.get('encoding') !== 'json' || query.has('compress'))
-    return socket.close(4002, 'Error while decoding payload.');
+  if (query.get('v') !== '10') {
+    socket.close(4012, 'Invalid API version.');
+    return;
+  }
+  if (query.get('encoding') !== 'json' || query.has('compress')) {
+    socket.close(4002, 'Error while decoding payload.');
+    return;
+  }
   let session: Session | null = null;
   send(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL }, s: null, t: null });
   socket.on('message', (raw: RawData) => {

@@ -1,10 +1,10 @@
 // The REST pipeline: version prefix -> route match -> auth -> rate limit -> body parse -> handler,
 // with stats and Discord's headers on every response. Unknown routes fail loudly (404 + stats).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_UPLOAD_BYTES, parseBody, readBody, type Parsed } from './body.js';
+import { MAX_UPLOAD_BYTES, type Parsed, parseBody, readBody } from './body.js';
 import type { Context } from './context.js';
-import { createRateLimiter, type BucketRule } from './ratelimit.js';
-import { discordError, matchRoute, type FakeReply, type RouteDef } from './router.js';
+import { type BucketRule, createRateLimiter } from './ratelimit.js';
+import { discordError, type FakeReply, matchRoute, type RouteDef } from './router.js';
 import { checkSpec, checkSpecArray } from './spec.js';
 import type { StoredFile } from './state.js';
 

@@ -34,8 +34,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayControls, interactionControls, worldControls, type FakeDiscord } from './api.js';
-import { emptyStats, type Context, type FakeDiscordOptions } from './context.js';
+import { type FakeDiscord, gatewayControls, interactionControls, worldControls } from './api.js';
+import { type Context, emptyStats, type FakeDiscordOptions } from './context.js';
 import { attachGateway, type GatewayControl } from './gateway.js';
 import { createPipeline } from './http.js';
 import { appRoutes, gatewayUrl } from './routes-app.js';
@@ -45,13 +45,13 @@ import { webhookRoutes } from './routes-webhooks.js';
 import { randomToken } from './snowflake.js';
 import { createWorld } from './state.js';
 
-export type { FakeDiscordOptions, FakeStats } from './context.js';
-export type { FakeInteraction, ResponseEntry, UserView } from './interaction-record.js';
-export type { FakeMessage, StoredFile } from './state.js';
-export type { ComponentCall, ModalCall, SlashCommandCall } from './interactions.js';
-export type { GatewayControl } from './gateway.js';
 export type { FakeDiscord, FakeGuild } from './api.js';
+export type { FakeDiscordOptions, FakeStats } from './context.js';
+export type { GatewayControl } from './gateway.js';
+export type { FakeInteraction, ResponseEntry, UserView } from './interaction-record.js';
+export type { ComponentCall, ModalCall, SlashCommandCall } from './interactions.js';
 export { checkSpec, checkSpecArray } from './spec.js';
+export type { FakeMessage, StoredFile } from './state.js';
 
 function requireSession(gateway: GatewayControl): (event: string, data: unknown) => void {
   return (event, data) => {

@@ -1,8 +1,8 @@
 // Complete INTERACTION_CREATE payloads. discord.js's BaseInteraction reads entitlements,
 // authorizing_integration_owners, app_permissions, attachment_size_limit etc. unconditionally,
 // so every field Discord sends is present.
-import { InteractionContextType, type APIInteraction } from 'discord-api-types/v10';
-import { leafValues, type CommandData } from './command-options.js';
+import { type APIInteraction, InteractionContextType } from 'discord-api-types/v10';
+import { type CommandData, leafValues } from './command-options.js';
 import type { Context } from './context.js';
 import { DEFAULT_EVERYONE_PERMISSIONS } from './objects.js';
 import { memberPayload } from './payloads.js';

@@ -1,6 +1,6 @@
 // Per-interaction bookkeeping, and the "what does the user see" view tests assert on.
 import type { APIEmbed, APIInteraction, APIMessage } from 'discord-api-types/v10';
-import { toFakeMessage, type FakeMessage, type StoredFile, type World } from './state.js';
+import { type FakeMessage, type StoredFile, toFakeMessage, type World } from './state.js';
 
 export interface ResponseEntry {
   kind:

@@ -3,8 +3,8 @@
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { buildCommandData, type CommandCall } from './command-options.js';
 import type { Context } from './context.js';
-import { asInteraction, basePayload, resolvedFor, type Invoker, type Place } from './interaction-payloads.js';
-import { toFakeInteraction, type FakeInteraction, type InteractionRecord } from './interaction-record.js';
+import { asInteraction, basePayload, type Invoker, type Place, resolvedFor } from './interaction-payloads.js';
+import { type FakeInteraction, type InteractionRecord, toFakeInteraction } from './interaction-record.js';
 import { normalizeComponents } from './messages.js';
 
 const fail = (message: string): never => {

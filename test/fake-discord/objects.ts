@@ -2,9 +2,17 @@
 // _patch methods, so every object carries every field Discord sends (nulls included), checked
 // against the spec's *Response schemas in test/fake-discord.test.ts.
 import {
+  type APIDMChannel,
+  type APIGuild,
+  type APIGuildMember,
+  type APIRole,
+  type APITextChannel,
+  type APIUser,
+  type ChannelFlags,
   ChannelType,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
+  type GuildMemberFlags,
   GuildMFALevel,
   GuildNSFWLevel,
   GuildPremiumTier,
@@ -12,16 +20,8 @@ import {
   GuildVerificationLevel,
   Locale,
   PermissionFlagsBits,
-  type ChannelFlags,
-  type GuildMemberFlags,
   type RoleFlags,
   type UserFlags,
-  type APIDMChannel,
-  type APIGuild,
-  type APIGuildMember,
-  type APIRole,
-  type APITextChannel,
-  type APIUser,
 } from 'discord-api-types/v10';
 import { isoTimestamp } from './snowflake.js';
 

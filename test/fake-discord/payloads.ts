@@ -1,8 +1,8 @@
 // Composite payloads assembled from the World: READY, GUILD_CREATE and member objects.
 import {
-  ApplicationFlags,
   type APIGuildMember,
   type APITextChannel,
+  ApplicationFlags,
   type GatewayGuildCreateDispatchData,
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';

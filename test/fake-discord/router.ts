@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { checkMessageLimits } from './limits.js';
 import type { BucketRule } from './ratelimit.js';
 import { checkSpec } from './spec.js';
-import { flattenErrors, type DiscordErrorTree } from './spec-errors.js';
+import { type DiscordErrorTree, flattenErrors } from './spec-errors.js';
 
 export interface UploadedFile {
   field: string;
@@ -58,7 +58,10 @@ export function matchRoute(
     let literals = 0;
     const ok = parts.every((part, i) => {
       const segment = decodeURIComponent(segments[i] ?? '');
-      if (part.startsWith('{')) return ((params[part.slice(1, -1)] = segment), true);
+      if (part.startsWith('{')) {
+        params[part.slice(1, -1)] = segment;
+        return true;
+      }
       literals += 1;
       return part === segment;
     });

@@ -4,12 +4,12 @@ import type { Context } from './context.js';
 import { guildPayload, guildTextChannels, memberPayload } from './payloads.js';
 import {
   discordError,
-  invalidFormBody,
-  ok,
-  validateBody,
   type FakeReply,
   type FakeRequest,
+  invalidFormBody,
+  ok,
   type RouteDef,
+  validateBody,
 } from './router.js';
 import { checkSpecArray } from './spec.js';
 import { ensureDmChannel } from './state.js';

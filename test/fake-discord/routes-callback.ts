@@ -1,20 +1,21 @@
 // POST /interactions/{id}/{token}/callback: the first (and only) response to an interaction.
 // Enforces Discord's 3-second deadline (10062), single acknowledgement (40060), the callback
 // types each interaction type allows, and ?with_response=true.
-import { isEmptyMessage } from './limits.js';
+
 import type { Context } from './context.js';
-import { recordResponse, type InteractionRecord } from './interaction-record.js';
+import { type InteractionRecord, recordResponse } from './interaction-record.js';
+import { isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
 import {
   discordError,
+  type FakeReply,
+  type FakeRequest,
   invalidFormBody,
   noContent,
   ok,
+  type RouteDef,
   validateBody,
   withoutDiscordJsDefaults,
-  type FakeReply,
-  type FakeRequest,
-  type RouteDef,
 } from './router.js';
 import type { MessageRecord } from './state.js';
 

@@ -7,16 +7,16 @@ import { isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
 import {
   discordError,
+  type FakeReply,
+  type FakeRequest,
   invalidFormBody,
   noContent,
   ok,
+  type RouteDef,
   validateBody,
   withoutDiscordJsDefaults,
-  type FakeReply,
-  type FakeRequest,
-  type RouteDef,
 } from './router.js';
-import { memberPermissions, type ChannelRecord, type MessageRecord } from './state.js';
+import { type ChannelRecord, type MessageRecord, memberPermissions } from './state.js';
 
 type Obj = Record<string, unknown>;
 const NONCE_WINDOW_MS = 5 * 60 * 1000;

@@ -2,18 +2,18 @@
 // was acknowledged and for 15 minutes after that; '@original' is the reply, the deferred
 // placeholder, or (for components) the message the component sits on.
 import type { Context } from './context.js';
-import { recordResponse, type InteractionRecord, type ResponseEntry } from './interaction-record.js';
+import { type InteractionRecord, type ResponseEntry, recordResponse } from './interaction-record.js';
 import { isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
 import {
   discordError,
-  noContent,
-  ok,
-  validateBody,
-  withoutDiscordJsDefaults,
   type FakeReply,
   type FakeRequest,
+  noContent,
+  ok,
   type RouteDef,
+  validateBody,
+  withoutDiscordJsDefaults,
 } from './router.js';
 import type { MessageRecord } from './state.js';
 

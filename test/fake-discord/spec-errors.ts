@@ -20,7 +20,8 @@ export function addError(tree: DiscordErrorTree, path: ErrorPath, code: string, 
     if (next === undefined || Array.isArray(next)) node[k] = {};
     node = node[k] as DiscordErrorTree;
   }
-  const leaves = (node._errors ??= []) as DiscordErrorLeaf[];
+  node._errors ??= [];
+  const leaves = node._errors as DiscordErrorLeaf[];
   leaves.push({ code, message });
 }
 

@@ -6,7 +6,7 @@
 import * as specModule from 'discord-api-spec/zod';
 import * as z from 'zod/mini';
 import type { $ZodIssue, $ZodType } from 'zod/v4/core';
-import { issuesToDiscordErrors, type DiscordErrorTree } from './spec-errors.js';
+import { type DiscordErrorTree, issuesToDiscordErrors } from './spec-errors.js';
 
 const exported: Record<string, unknown> = specModule;
 

@@ -1,6 +1,6 @@
 // The fake's world: users, guilds, channels, members, DM channels, messages and commands.
 // Plain maps and functions; REST routes and the gateway read and write the same World.
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+
 import type {
   APIApplicationCommand,
   APIDMChannel,
@@ -9,6 +9,7 @@ import type {
   APITextChannel,
   APIUser,
 } from 'discord-api-types/v10';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import {
   ALL_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,

@@ -1,6 +1,6 @@
 // waitForMessages: resolves once enough stored messages match, including ones already there, so a
 // test never races the bot. On timeout the error lists what was stored, to make failures readable.
-import { toFakeMessage, type FakeMessage, type World } from './state.js';
+import { type FakeMessage, toFakeMessage, type World } from './state.js';
 
 export function waitForMessages(
   world: World,

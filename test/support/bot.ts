@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
-import { startApp, type App } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { commands } from '../../commands/index.js';
+import { type App, startApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createLogger } from '../../src/log.js';
 import { defaultPlan } from '../../src/plan/default-plan.js';
 import { createStore } from '../../src/store/index.js';
-import { commands } from '../../commands/index.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuild } from '../fake-discord/index.js';
+import { type FakeDiscord, type FakeDiscordOptions, type FakeGuild, startFakeDiscord } from '../fake-discord/index.js';
 import { backends, type TestDatabase } from './db.js';
 
 export type TestClock = { now: () => Date; set: (iso: string) => void; advance: (ms: number) => void };

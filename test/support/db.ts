@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { defaultPlan } from '../../src/plan/default-plan.js';
+import { type Database, openPglite, openPostgres } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import { openPglite, openPostgres, type Database } from '../../src/store/db.js';
 
 // Tests talk to the machine's real Postgres (trust auth) and to embedded PGlite: no DB mocks.
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
