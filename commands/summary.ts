@@ -3,8 +3,8 @@ import { UserFacingError } from '../src/coach/errors.js';
 import { localDateOf, weekStartOf } from '../src/coach/time.js';
 import { requireManageServer } from '../src/discord/admin.js';
 import type { Command } from '../src/discord/command.js';
+import { createRestSender, isChannelRefusal } from '../src/discord/sender.js';
 import { composeWeeklySummary, postSummary } from '../src/discord/weekly-summary.js';
-import { createRestSender, isChannelRefusal } from '../src/scheduler/sender.js';
 
 export const summary = {
   data: new SlashCommandBuilder()

@@ -1,8 +1,8 @@
 import { startBot } from './bot.js';
 import type { Context } from './context.js';
+import { createRestSender } from './discord/sender.js';
 import { startJobs } from './scheduler/jobs.js';
 import { createScheduler, type SchedulerOptions } from './scheduler/scheduler.js';
-import { createRestSender } from './scheduler/sender.js';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 

@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildWeekSummary, type SummaryMemberInput } from '../src/coach/summary.js';
+import { buildWeekSummary } from '../src/coach/summary.js';
+import type { SummaryMemberInput } from '../src/coach/summary-model.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
 import {
   buildHeatmapSvg,

@@ -2,18 +2,18 @@ import { REST } from 'discord.js';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkins, deliveries, groupMembers, members } from '../schema/index.js';
-import { composeWeeklySummary } from '../src/discord/weekly-summary.js';
 import { localTimeOf } from '../src/coach/time.js';
 import type { Context } from '../src/context.js';
+import { createRestSender, type Sender } from '../src/discord/sender.js';
+import { composeWeeklySummary } from '../src/discord/weekly-summary.js';
 import { createLogger } from '../src/log.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
 import { createScheduler, type Scheduler } from '../src/scheduler/scheduler.js';
-import { createRestSender, type Sender } from '../src/scheduler/sender.js';
-import { openPostgres, type Database } from '../src/store/db.js';
+import { type Database, openPostgres } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
-import { createThrowawayDatabase } from './support/db.js';
+import { type FakeDiscord, startFakeDiscord } from './fake-discord/index.js';
 import { testConfig } from './support/bot.js';
+import { createThrowawayDatabase } from './support/db.js';
 
 // Three schedulers ("processes"), each with its own Postgres pool and its own discord.js REST
 // client, race for 5,000 nudges due in the same minute; one of them dies mid-burst after
@@ -155,18 +155,16 @@ describe('three schedulers on one Postgres', () => {
       )
       .returning();
     await first.db.insert(groupMembers).values(people.map((m) => ({ groupId: group.id, memberId: m.id })));
-    await first.db
-      .insert(checkins)
-      .values(
-        people.map((m) => ({
-          memberId: m.id,
-          localDate: '2026-06-02',
-          activity: 'writing' as const,
-          minutes: 60,
-          link: `https://example.com/post/${m.id}`,
-          sourceInteractionId: `race-${m.id}`,
-        })),
-      );
+    await first.db.insert(checkins).values(
+      people.map((m) => ({
+        memberId: m.id,
+        localDate: '2026-06-02',
+        activity: 'writing' as const,
+        minutes: 60,
+        link: `https://example.com/post/${m.id}`,
+        sourceInteractionId: `race-${m.id}`,
+      })),
+    );
     offsetMs = Date.parse('2026-06-07T12:00:30Z') - Date.now();
     const expected = (await composeWeeklySummary(first, group, '2026-06-01', clock())).messages.length;
     const schedulers = [first, second, third].map((ctx) => createScheduler(ctx, restSender(), { leaseMs: 60_000 }));

@@ -1,12 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import {
-  buildWeekSummary,
-  noteMaxLength,
-  type SummaryCheckin,
-  type SummaryInput,
-  type SummaryMemberInput,
-} from '../src/coach/summary.js';
+import { buildWeekSummary } from '../src/coach/summary.js';
+import type { SummaryCheckin, SummaryInput, SummaryMemberInput } from '../src/coach/summary-model.js';
+import { noteMaxLength } from '../src/coach/summary-text.js';
 import { formatMemberRow, renderWeekSummary } from '../src/discord/summary-render.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
 import type { ActivityKind } from '../src/plan/model.js';

@@ -1,6 +1,6 @@
-import { allItems, phaseForMonth, type Phase, type Plan } from '../plan/model.js';
+import { allItems, type Phase, type Plan, phaseForMonth } from '../plan/model.js';
 import { isPaused, type PauseRange, type StreakRules } from './streak.js';
-import { addDays, addMonths, compareDates, daysBetween, planMonthOf, weekdayOf, type LocalDate } from './time.js';
+import { addDays, addMonths, compareDates, daysBetween, type LocalDate, planMonthOf, weekdayOf } from './time.js';
 
 export type PlanPosition =
   | { status: 'not_started'; startsInDays: number }

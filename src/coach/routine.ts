@@ -1,6 +1,6 @@
-import { weekdays, type Plan, type RoutineDay } from '../plan/model.js';
+import { type Plan, type RoutineDay, weekdays } from '../plan/model.js';
 import type { StreakRules } from './streak.js';
-import { weekdayOf, type LocalDate } from './time.js';
+import { type LocalDate, weekdayOf } from './time.js';
 
 /** The plan's routine day for a local date (Mon–Wed coding, Thu open source, …). */
 export function routineOn(plan: Plan, date: LocalDate): RoutineDay {

@@ -1,4 +1,4 @@
-import { addDays, instantAt, localDateOf, type LocalDate } from './time.js';
+import { addDays, instantAt, type LocalDate, localDateOf } from './time.js';
 
 /** When a member's nudge for a local date is due: their wall-clock time, DST rules applied. */
 export function nudgeDueAt(date: LocalDate, nudgeTime: string, timeZone: string): Date {
@@ -32,4 +32,39 @@ export function decideDue(dueAt: Date, now: Date, graceMs: number): DueDecision 
   const lateness = now.getTime() - dueAt.getTime();
   if (lateness < 0) return 'wait';
   return lateness <= graceMs ? 'send' : 'too_late';
+}
+
+// After long downtime, at most this many missed dates are recorded as skipped one by one.
+export const maxRecordedMisses = 7;
+/** How many local days back the already planned or sent dates must be known to plan the next nudge. */
+export const nudgeLookbackDays = maxRecordedMisses + 2;
+
+export type NudgeSchedule = { nudgeTime: string; timeZone: string };
+/** What to write: dates to record as missed (skipped), and the date of the next pending nudge. */
+export type NudgePlan = { missed: LocalDate[]; next: LocalDate };
+
+/**
+ * Which nudge comes next. After a delivered date (`follow.after`) the next date follows it, and dates
+ * already past their grace window are recorded as missed (DESIGN.md: after downtime, what is older is
+ * skipped and recorded), at most `maxRecordedMisses` of them; past that the plan jumps to the first date
+ * still ahead. Without `follow` (enrollment, a settings change): the first date ahead that is not `taken`.
+ */
+export function planNudgeDates(
+  now: Date,
+  schedule: NudgeSchedule,
+  taken: ReadonlySet<LocalDate>,
+  follow?: { after: LocalDate; graceMs: number },
+): NudgePlan {
+  const { nudgeTime, timeZone } = schedule;
+  if (!follow) return { missed: [], next: firstNudgeDate(now, nudgeTime, timeZone, taken) };
+  const missed: LocalDate[] = [];
+  let date = addDays(follow.after, 1);
+  while (decideDue(nudgeDueAt(date, nudgeTime, timeZone), now, follow.graceMs) === 'too_late') {
+    if (missed.length === maxRecordedMisses) {
+      return { missed, next: firstNudgeDate(now, nudgeTime, timeZone, new Set([...taken, ...missed])) };
+    }
+    missed.push(date);
+    date = addDays(date, 1);
+  }
+  return { missed, next: date };
 }

@@ -1,11 +1,11 @@
 import {
   addDays,
   compareDates,
-  localMinutesOf,
-  localDateOf,
-  weekdayOf,
   type LocalDate,
+  localDateOf,
+  localMinutesOf,
   type WeekdayName,
+  weekdayOf,
 } from './time.js';
 
 export type PauseRange = { startDate: LocalDate; endDate: LocalDate | null };

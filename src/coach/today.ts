@@ -1,7 +1,7 @@
-import { phaseForMonth, weekdays, type Phase, type Plan, type PlanItem, type RoutineDay } from '../plan/model.js';
-import { planPositionOn, type PlanPosition } from './progress.js';
+import { type Phase, type Plan, type PlanItem, phaseForMonth, type RoutineDay, weekdays } from '../plan/model.js';
+import { type PlanPosition, planPositionOn } from './progress.js';
 import type { PauseRange } from './streak.js';
-import { weekdayOf, type LocalDate, type WeekdayName } from './time.js';
+import { type LocalDate, type WeekdayName, weekdayOf } from './time.js';
 
 export type TodayPlan = {
   date: LocalDate;

@@ -1,6 +1,6 @@
 import type { Interaction } from 'discord.js';
 import type { Member } from '../../schema/index.js';
-import { localDateOf, type LocalDate } from '../coach/time.js';
+import { type LocalDate, localDateOf } from '../coach/time.js';
 import type { Context } from '../context.js';
 
 /** The enrolled member behind an interaction and their local date now (or a "use /start" error). */

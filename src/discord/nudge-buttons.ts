@@ -1,13 +1,13 @@
-import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type Interaction } from 'discord.js';
+import { ActionRowBuilder, type Interaction, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { UserFacingError } from '../coach/errors.js';
-import { addDays, isLocalDate, localMinutesOf, localTimeOf, type LocalDate } from '../coach/time.js';
-import { routineOn } from '../coach/routine.js';
 import { limits } from '../coach/inputs.js';
+import { routineOn } from '../coach/routine.js';
+import { addDays, isLocalDate, type LocalDate, localMinutesOf, localTimeOf } from '../coach/time.js';
 import type { Context } from '../context.js';
-import { nudgeButtonIds } from './nudge-render.js';
 import { memberToday } from './member.js';
-import { respond } from './respond.js';
+import { nudgeButtonIds } from './nudge-render.js';
 import { streakLine } from './render.js';
+import { respond } from './respond.js';
 
 const modalPrefix = 'checkin-modal';
 const snoozeMs = 3_600_000;

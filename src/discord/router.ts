@@ -1,4 +1,4 @@
-import { MessageFlags, type Interaction } from 'discord.js';
+import { type Interaction, MessageFlags } from 'discord.js';
 import type { Context } from '../context.js';
 import type { Command } from './command.js';
 import { closedDmsHelp } from './render.js';

@@ -1,5 +1,5 @@
-import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { DayState, MemberWeek, OutputKind, WeekOutput, WeekSummary } from '../coach/summary.js';
+import { type APIEmbed, type APIEmbedField, escapeMarkdown } from 'discord.js';
+import type { DayState, MemberWeek, OutputKind, WeekOutput, WeekSummary } from '../coach/summary-model.js';
 import { weekdayOf } from '../coach/time.js';
 import { activityKinds } from '../plan/model.js';
 import { activityLabels } from './render.js';
@@ -120,7 +120,7 @@ export function formatMemberRow(member: MemberWeek): string {
 
 function formatOutput(output: WeekOutput): string {
   const day = weekdayOf(output.localDate);
-  const label = `${day[0]!.toUpperCase()}${day.slice(1)}`;
+  const label = `${day.charAt(0).toUpperCase()}${day.slice(1)}`;
   const note = output.note ? ` — ${escapeMarkdown(output.note)}` : '';
   // Parentheses would end a masked link early.
   const link = output.link ? ` · [link](${output.link.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '';
@@ -132,7 +132,8 @@ function formatOutput(output: WeekOutput): string {
  * character budget and the field count. `firstUsed`/`laterUsed` are what each page spends before fields.
  */
 function paginate(sections: Section[], firstUsed: number, laterUsed: number): APIEmbedField[][] {
-  const pages: APIEmbedField[][] = [[]];
+  let page: APIEmbedField[] = [];
+  const pages = [page];
   let used = firstUsed;
   for (const section of sections) {
     let field: APIEmbedField | undefined;
@@ -148,16 +149,16 @@ function paginate(sections: Section[], firstUsed: number, laterUsed: number): AP
         continue;
       }
       const fieldName = field ? `${section.title} (cont.)` : section.title;
-      const page = pages[pages.length - 1]!;
       if (
         page.length >= embedLimits.fieldsPerEmbed ||
         used + fieldName.length + line.length > embedLimits.charsPerMessage
       ) {
-        pages.push([]);
+        page = [];
+        pages.push(page);
         used = laterUsed;
       }
       field = { name: fieldName, value: line };
-      pages[pages.length - 1]!.push(field);
+      page.push(field);
       used += fieldName.length + line.length;
     }
   }

@@ -1,9 +1,9 @@
 import type { StudyGroup } from '../../schema/index.js';
 import { buildWeekSummary } from '../coach/summary.js';
-import { localDateOf, type LocalDate } from '../coach/time.js';
+import { type LocalDate, localDateOf } from '../coach/time.js';
 import type { Context } from '../context.js';
 import { renderHeatmapPng } from '../render/heatmap.js';
-import type { OutgoingFile, Sender } from '../scheduler/sender.js';
+import type { OutgoingFile, Sender } from './sender.js';
 import { renderWeekSummary, type SummaryMessage } from './summary-render.js';
 
 export const heatmapFileName = 'week-heatmap.png';

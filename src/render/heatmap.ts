@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import type { DayState, WeekSummary } from '../coach/summary.js';
+import type { DayState, WeekSummary } from '../coach/summary-model.js';
 
 /**
  * Fixed geometry (SVG units; the PNG is `scale` times larger), so a test can find the pixel of a
@@ -118,7 +118,7 @@ export function buildHeatmapSvg(model: WeekSummary): string {
         heatmapColors.text,
       ),
     );
-    member.days.forEach((state, day) => parts.push(drawCell(cellBox(row, day), state)));
+    for (const [day, state] of member.days.entries()) parts.push(drawCell(cellBox(row, day), state));
   });
   let y = gridOrigin.y + rows * (cell + heatmapLayout.gap);
   const more = model.members.length - rows;
@@ -183,13 +183,15 @@ function truncate(value: string, max: number): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids
+const xmlControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const xmlForbidden = new RegExp(`${xmlControl.source}|${loneSurrogate.source}`, 'g');
+
 /** Escapes markup and drops what XML 1.0 forbids outright (control characters, lone surrogates). */
 export function escapeXml(value: string): string {
   return value
-    .replace(
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      '',
-    )
+    .replace(xmlForbidden, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

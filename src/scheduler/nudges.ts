@@ -1,14 +1,14 @@
 import type { Delivery, Member } from '../../schema/index.js';
 import { streakRulesFor } from '../coach/routine.js';
-import { currentStreakOn, isPaused } from '../coach/streak.js';
 import { decideDue } from '../coach/schedule.js';
+import { currentStreakOn, isPaused } from '../coach/streak.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
 import { renderNudge } from '../discord/nudge-render.js';
-import { planNextNudge } from '../store/deliveries.repository.js';
+import { isClosedDms, type Sender } from '../discord/sender.js';
 import type { Db } from '../store/db.js';
+import { planNextNudge } from '../store/deliveries.repository.js';
 import { retryOrGiveUp } from './retry.js';
-import { isClosedDms, type Sender } from './sender.js';
 
 /** Delivers one claimed nudge or snooze row and records what happened (exactly once, see DESIGN.md). */
 export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sender, now: Date): Promise<string> {
@@ -25,7 +25,7 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
       ? (tx: Db) => planNextNudge(tx, member, now, { after: delivery.localDate, graceMs })
       : undefined;
   const skip = async (outcome: string) => {
-    await store.deliveries.finish(delivery, 'skipped', outcome, { now, then: next });
+    await store.deliveries.finish(delivery, 'skipped', outcome, { now, planNext: next });
     return 'skipped';
   };
   if (decideDue(delivery.dueAt, now, graceMs) === 'too_late') return skip('too late: past the grace window');
@@ -45,12 +45,12 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
       nonce: delivery.nonce,
       enforce_nonce: true,
     });
-    await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, then: next });
+    await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, planNext: next });
     return 'sent';
   } catch (error) {
     if (isClosedDms(error)) {
       await store.members.markDmsClosed(member.id, now);
-      await store.deliveries.finish(delivery, 'failed', 'DMs closed (50007)', { now, then: next });
+      await store.deliveries.finish(delivery, 'failed', 'DMs closed (50007)', { now, planNext: next });
       return 'dms_closed';
     }
     return retryOrGiveUp(delivery, ctx, now, error, next);

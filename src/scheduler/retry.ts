@@ -13,11 +13,11 @@ export async function retryOrGiveUp(
   ctx: Context,
   now: Date,
   error: unknown,
-  then?: (tx: Db) => Promise<void>,
+  planNext?: (tx: Db) => Promise<void>,
 ): Promise<'retry' | 'failed'> {
   if (delivery.attempts >= maxAttempts) {
     ctx.log.error({ err: error, deliveryId: delivery.id, kind: delivery.kind }, 'delivery failed, giving up');
-    await ctx.store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, then });
+    await ctx.store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, planNext });
     return 'failed';
   }
   ctx.log.warn(

@@ -1,8 +1,8 @@
 import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
+import type { Sender } from '../discord/sender.js';
 import { deliverNudge } from './nudges.js';
 import { deliverSummary } from './summaries.js';
-import type { Sender } from './sender.js';
 
 export type SchedulerOptions = {
   /** Rows claimed per statement; they are sent concurrently and @discordjs/rest paces them. */

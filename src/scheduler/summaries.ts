@@ -1,11 +1,11 @@
 import type { Delivery } from '../../schema/index.js';
 import { decideDue } from '../coach/schedule.js';
 import type { Context } from '../context.js';
+import { isChannelRefusal, type Sender } from '../discord/sender.js';
 import { composeWeeklySummary, postSummary } from '../discord/weekly-summary.js';
 import type { Db } from '../store/db.js';
 import { planNextSummary } from '../store/groups.repository.js';
 import { retryOrGiveUp } from './retry.js';
-import { isChannelRefusal, type Sender } from './sender.js';
 
 /** Posts one group's weekly summary (one or more messages); a retry after a crash re-posts none twice. */
 export async function deliverSummary(delivery: Delivery, ctx: Context, sender: Sender, now: Date): Promise<string> {
@@ -16,13 +16,13 @@ export async function deliverSummary(delivery: Delivery, ctx: Context, sender: S
     return 'skipped';
   }
   const graceMs = ctx.config.summaryGraceHours * 3_600_000;
-  const then = (tx: Db) => planNextSummary(tx, group, now, { after: delivery.localDate, graceMs });
+  const planNext = (tx: Db) => planNextSummary(tx, group, now, { after: delivery.localDate, graceMs });
   if (decideDue(delivery.dueAt, now, graceMs) === 'too_late') {
-    await store.deliveries.finish(delivery, 'skipped', 'too late: past the grace window', { now, then });
+    await store.deliveries.finish(delivery, 'skipped', 'too late: past the grace window', { now, planNext });
     return 'skipped';
   }
   if (!group.summaryChannelId) {
-    await store.deliveries.finish(delivery, 'skipped', 'no summary channel (/setup)', { now, then });
+    await store.deliveries.finish(delivery, 'skipped', 'no summary channel (/setup)', { now, planNext });
     return 'skipped';
   }
   try {
@@ -32,7 +32,7 @@ export async function deliverSummary(delivery: Delivery, ctx: Context, sender: S
       delivery,
       'sent',
       `sent ${summary.messages.length} message(s) for ${summary.members} member(s)`,
-      { now, messageId: firstId, then },
+      { now, messageId: firstId, planNext },
     );
     return 'summary_sent';
   } catch (error) {
@@ -40,10 +40,10 @@ export async function deliverSummary(delivery: Delivery, ctx: Context, sender: S
       // Retrying cannot fix a missing permission or a deleted channel; the next week tries again.
       await store.deliveries.finish(delivery, 'failed', 'cannot post in the summary channel (access or permissions)', {
         now,
-        then,
+        planNext,
       });
       return 'failed';
     }
-    return retryOrGiveUp(delivery, ctx, now, error, then);
+    return retryOrGiveUp(delivery, ctx, now, error, planNext);
   }
 }

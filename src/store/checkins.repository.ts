@@ -1,5 +1,5 @@
 import { and, eq, sum } from 'drizzle-orm';
-import { checkins, members, type Checkin } from '../../schema/index.js';
+import { type Checkin, checkins, members } from '../../schema/index.js';
 import { notEnrolled } from '../coach/errors.js';
 import { checkinSchema, parseInput } from '../coach/inputs.js';
 import { currentStreakOn, type StreakRules, type StreakState } from '../coach/streak.js';

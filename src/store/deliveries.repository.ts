@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { deliveries, members, type Delivery, type Member } from '../../schema/index.js';
-import { decideDue, firstNudgeDate, nudgeDueAt } from '../coach/schedule.js';
-import { addDays, localDateOf, type LocalDate } from '../coach/time.js';
+import { type Delivery, deliveries, type Member, members } from '../../schema/index.js';
+import { nudgeDueAt, nudgeLookbackDays, planNudgeDates } from '../coach/schedule.js';
+import { addDays, type LocalDate, localDateOf } from '../coach/time.js';
 import type { Db } from './db.js';
+
+/** The outcome recorded for a nudge or summary whose time passed while no bot process was running. */
+export const missedOutcome = 'too late: missed while the bot was down';
 
 export type FinalStatus = 'sent' | 'skipped' | 'failed' | 'cancelled';
 
 // Discord accepts nonces of up to 25 characters; a fresh one per (re-)armed row.
-const newNonce = () => randomBytes(9).toString('base64url');
+export const newNonce = () => randomBytes(9).toString('base64url');
 
 /** Not claimed, or claimed by a process whose lease ran out. */
 const leaseFree = (now: Date) => or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now));
@@ -35,21 +38,21 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
   }
 
   /**
-   * Records the outcome of a claimed row; `then` runs in the same transaction (planning the next
+   * Records the outcome of a claimed row; `planNext` runs in the same transaction (planning the next
    * nudge or summary), so a crash can never leave a member or group with nothing planned.
    */
   async function finish(
     delivery: Delivery,
     status: FinalStatus,
     outcome: string,
-    extra: { now: Date; messageId?: string; then?: (tx: Db) => Promise<void> },
+    extra: { now: Date; messageId?: string; planNext?: (tx: Db) => Promise<void> },
   ): Promise<void> {
     await db.transaction(async (tx) => {
       await tx
         .update(deliveries)
         .set({ status, outcome, messageId: extra.messageId ?? null, leaseUntil: null, finishedAt: extra.now })
         .where(eq(deliveries.id, delivery.id));
-      await extra.then?.(tx);
+      await extra.planNext?.(tx);
     });
   }
 
@@ -122,26 +125,20 @@ export async function replanNudge(tx: Db, member: Member, now: Date): Promise<vo
   await planNextNudge(tx, member, now);
 }
 
-// After long downtime, at most this many missed dates are recorded as skipped one by one.
-const maxRecordedMisses = 7;
-
-/**
- * Inserts the member's next nudge. After a delivered date (`after`) the next date follows it,
- * and dates already past their grace window are recorded as skipped (DESIGN.md: after downtime,
- * what is older is skipped and recorded). Otherwise: the first date still ahead of now.
- */
+/** Writes a member's next nudge row (and the dates missed while the bot was down) as `planNudgeDates` decides. */
 export async function planNextNudge(
   tx: Db,
   member: Member,
   now: Date,
   follow?: { after: LocalDate; graceMs: number },
 ): Promise<void> {
-  const since = addDays(localDateOf(now, member.timeZone), -maxRecordedMisses - 2);
+  const since = addDays(localDateOf(now, member.timeZone), -nudgeLookbackDays);
   const rows = await tx
     .select({ localDate: deliveries.localDate })
     .from(deliveries)
     .where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.subjectId, member.id), gte(deliveries.localDate, since)));
   const taken = new Set(rows.map((r) => r.localDate));
+  const plan = planNudgeDates(now, member, taken, follow);
   const row = (localDate: LocalDate) => ({
     kind: 'nudge' as const,
     subjectId: member.id,
@@ -149,23 +146,14 @@ export async function planNextNudge(
     dueAt: nudgeDueAt(localDate, member.nudgeTime, member.timeZone),
     nonce: newNonce(),
   });
-  let localDate = follow ? addDays(follow.after, 1) : firstNudgeDate(now, member.nudgeTime, member.timeZone, taken);
-  for (let misses = 0; follow && decideDue(row(localDate).dueAt, now, follow.graceMs) === 'too_late'; misses += 1) {
-    if (misses === maxRecordedMisses) {
-      localDate = firstNudgeDate(now, member.nudgeTime, member.timeZone, taken);
-      break;
-    }
-    await tx
-      .insert(deliveries)
-      .values({
-        ...row(localDate),
-        status: 'skipped',
-        outcome: 'too late: missed while the bot was down',
-        finishedAt: now,
-      })
-      .onConflictDoNothing();
-    taken.add(localDate);
-    localDate = addDays(localDate, 1);
+  if (plan.missed.length > 0) {
+    const missed = plan.missed.map((date) => ({
+      ...row(date),
+      status: 'skipped' as const,
+      outcome: missedOutcome,
+      finishedAt: now,
+    }));
+    await tx.insert(deliveries).values(missed).onConflictDoNothing();
   }
-  await tx.insert(deliveries).values(row(localDate)).onConflictDoNothing();
+  await tx.insert(deliveries).values(row(plan.next)).onConflictDoNothing();
 }

@@ -1,11 +1,10 @@
 import { and, eq, gte } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
-import { deliveries, studyGroups, type StudyGroup } from '../../schema/index.js';
+import { deliveries, type StudyGroup, studyGroups } from '../../schema/index.js';
 import { groupSetupSchema, parseInput } from '../coach/inputs.js';
-import { decideDue } from '../coach/schedule.js';
-import { firstSummaryWeek, nextSummaryWeek } from '../coach/summary-schedule.js';
-import { addDays, localDateOf, type LocalDate } from '../coach/time.js';
+import { planSummaryWeeks, type SummaryWeek, summaryLookbackDays } from '../coach/summary-schedule.js';
+import { addDays, type LocalDate, localDateOf } from '../coach/time.js';
 import type { Db } from './db.js';
+import { missedOutcome, newNonce } from './deliveries.repository.js';
 
 export function createGroupsRepository({ db }: { db: Db }) {
   async function findByGuild(guildId: string): Promise<StudyGroup | undefined> {
@@ -46,10 +45,7 @@ export function createGroupsRepository({ db }: { db: Db }) {
   return { findByGuild, findById, configure };
 }
 
-/**
- * Plans a group's next weekly summary: after a delivered week (`follow`) the following week, with
- * a week already past its grace window recorded as skipped; otherwise the first one ahead of now.
- */
+/** Writes a group's next weekly summary row (and a missed week, if any) as `planSummaryWeeks` decides. */
 export async function planNextSummary(
   tx: Db,
   group: StudyGroup,
@@ -64,25 +60,21 @@ export async function planNextSummary(
       and(
         eq(deliveries.kind, 'summary'),
         eq(deliveries.subjectId, group.id),
-        gte(deliveries.localDate, addDays(localDateOf(now, timeZone), -21)),
+        gte(deliveries.localDate, addDays(localDateOf(now, timeZone), -summaryLookbackDays)),
       ),
     );
-  let next = follow
-    ? nextSummaryWeek(follow.after, weekday, time, timeZone)
-    : firstSummaryWeek(now, weekday, time, timeZone, new Set(rows.map((r) => r.localDate)));
-  const row = (plan: typeof next) => ({
+  const taken = new Set(rows.map((r) => r.localDate));
+  const plan = planSummaryWeeks(now, { weekday, time, timeZone }, taken, follow);
+  const row = (week: SummaryWeek) => ({
     kind: 'summary' as const,
     subjectId: group.id,
-    localDate: plan.weekStart,
-    dueAt: plan.dueAt,
-    nonce: randomBytes(9).toString('base64url'),
+    localDate: week.weekStart,
+    dueAt: week.dueAt,
+    nonce: newNonce(),
   });
-  if (follow && decideDue(next.dueAt, now, follow.graceMs) === 'too_late') {
-    await tx
-      .insert(deliveries)
-      .values({ ...row(next), status: 'skipped', outcome: 'too late: missed while the bot was down', finishedAt: now })
-      .onConflictDoNothing();
-    next = firstSummaryWeek(now, weekday, time, timeZone, new Set([...rows.map((r) => r.localDate), next.weekStart]));
+  if (plan.missed) {
+    const missed = { ...row(plan.missed), status: 'skipped' as const, outcome: missedOutcome, finishedAt: now };
+    await tx.insert(deliveries).values(missed).onConflictDoNothing();
   }
-  await tx.insert(deliveries).values(row(next)).onConflictDoNothing();
+  await tx.insert(deliveries).values(row(plan.next)).onConflictDoNothing();
 }

@@ -4,9 +4,9 @@ import { createCheckinsRepository } from './checkins.repository.js';
 import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
-import { createSummaryRepository } from './summary.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createProgressRepository } from './progress.repository.js';
+import { createSummaryRepository } from './summary.repository.js';
 
 /** All repositories over one database and one plan (the plan's optional days shape the streak rules). */
 export function createStore({ db, plan }: { db: Db; plan: Plan }) {

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { groupMembers, memberPauses, members, studyGroups, type Member } from '../../schema/index.js';
+import { groupMembers, type Member, memberPauses, members, studyGroups } from '../../schema/index.js';
 import { notEnrolled, UserFacingError } from '../coach/errors.js';
-import { enrollmentSchema, localDateField, parseInput, settingsSchema, type Enrollment } from '../coach/inputs.js';
+import { type Enrollment, enrollmentSchema, localDateField, parseInput, settingsSchema } from '../coach/inputs.js';
 import type { StreakRules } from '../coach/streak.js';
 import { addDays, daysBetween, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { milestonesDone, type Member } from '../../schema/index.js';
+import { type Member, milestonesDone } from '../../schema/index.js';
 import { UserFacingError } from '../coach/errors.js';
-import { phaseProgressOn, type PhaseProgress } from '../coach/progress.js';
+import { type PhaseProgress, phaseProgressOn } from '../coach/progress.js';
 import { currentStreakOn, type StreakRules } from '../coach/streak.js';
 import type { LocalDate } from '../coach/time.js';
 import { allItems, type Plan } from '../plan/model.js';

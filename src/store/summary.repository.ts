@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { checkins, groupMembers, memberPauses, members, milestonesDone, type StudyGroup } from '../../schema/index.js';
-import type { SummaryMemberInput } from '../coach/summary.js';
 import { currentStreakOn, type PauseRange, type StreakRules } from '../coach/streak.js';
+import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
 

@@ -1,4 +1,5 @@
-import { buildWeekSummary, type SummaryMemberInput } from '../../src/coach/summary.js';
+import { buildWeekSummary } from '../../src/coach/summary.js';
+import type { SummaryMemberInput } from '../../src/coach/summary-model.js';
 import { addDays } from '../../src/coach/time.js';
 import { renderWeekSummary } from '../../src/discord/summary-render.js';
 import { defaultPlan } from '../../src/plan/default-plan.js';

@@ -1,12 +1,12 @@
 import {
   DiscordAPIError,
-  RESTJSONErrorCodes,
-  Routes,
   type REST,
+  RESTJSONErrorCodes,
   type RESTPostAPIChannelMessageJSONBody,
+  Routes,
 } from 'discord.js';
 
-/** The two Discord calls the scheduler makes; over discord.js's REST, which honours rate limits. */
+/** Discord's outgoing port: the two calls deliveries and /summary make, over discord.js's REST (it honours rate limits). */
 export type OutgoingFile = { name: string; data: Buffer };
 export type Sender = {
   send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody, files?: OutgoingFile[]) => Promise<{ id: string }>;

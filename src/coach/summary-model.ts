@@ -1,0 +1,79 @@
+import type { ActivityKind, Plan } from '../plan/model.js';
+import type { PauseRange } from './streak.js';
+import type { LocalDate } from './time.js';
+
+// The weekly summary's input (what the store loads) and output (what the renderers draw).
+export const dayStates = ['done', 'missed', 'optional', 'paused', 'future', 'not_started'] as const;
+export type DayState = (typeof dayStates)[number];
+export type Visibility = 'full' | 'counts' | 'hidden';
+
+export type SummaryCheckin = {
+  localDate: LocalDate;
+  activity: ActivityKind;
+  minutes: number;
+  note: string | null;
+  link: string | null;
+};
+export type SummaryMemberInput = {
+  displayName: string;
+  visibility: Visibility;
+  planStartDate: LocalDate;
+  pauses: PauseRange[];
+  checkins: SummaryCheckin[];
+  milestones: { milestoneId: string; localDate: LocalDate }[];
+  streak: { current: number; best: number };
+};
+export type SummaryInput = {
+  plan: Plan;
+  groupName: string;
+  weekStart: LocalDate;
+  today: LocalDate;
+  members: SummaryMemberInput[];
+};
+
+export type PhaseRef = { number: number; title: string };
+export type MinutesByActivity = Record<ActivityKind, number>;
+export type MemberWeek = {
+  displayName: string;
+  visibility: 'full' | 'counts';
+  /** Monday..Sunday. */
+  days: DayState[];
+  daysDone: number;
+  checkins: number;
+  minutes: number;
+  minutesByActivity: MinutesByActivity;
+  milestones: number;
+  streak: { current: number; best: number };
+  enteredPhase: PhaseRef | null;
+};
+export const outputKinds = ['problem', 'pull_request', 'post'] as const;
+export type OutputKind = (typeof outputKinds)[number];
+export type WeekOutput = {
+  kind: OutputKind;
+  member: string;
+  localDate: LocalDate;
+  note: string | null;
+  link: string | null;
+};
+export type WeekMilestone = { member: string; milestoneId: string; text: string; localDate: LocalDate };
+export type WeekSummary = {
+  groupName: string;
+  weekStart: LocalDate;
+  weekLabel: string;
+  dates: LocalDate[];
+  members: MemberWeek[];
+  hiddenCount: number;
+  outputs: WeekOutput[];
+  milestones: WeekMilestone[];
+  phaseEntries: { member: string; phase: PhaseRef }[];
+  totals: {
+    minutes: number;
+    checkins: number;
+    activeMembers: number;
+    listedMembers: number;
+    minutesByActivity: MinutesByActivity;
+  };
+  nudge: string;
+  /** Nobody listed checked in: renderers show a short "quiet week" message instead of empty sections. */
+  quiet: boolean;
+};
