@@ -68,9 +68,11 @@ export const checkin = {
     const { checkin: saved } = result;
     return {
       content: [
-        `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${saved.minutes} min of ${activityLabels[saved.activity]} for ${saved.localDate === today ? 'today' : saved.localDate}.`,
+        `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${saved.minutes} min of ` +
+          `${activityLabels[saved.activity]} for ${saved.localDate === today ? 'today' : saved.localDate}.`,
         streakLine(streak),
-        `${saved.localDate === today ? 'Today' : saved.localDate}: ${minutes} of ${routine.minutes} min${minutes >= routine.minutes ? ' — done 🎯' : ''}`,
+        `${saved.localDate === today ? 'Today' : saved.localDate}: ${minutes} of ${routine.minutes} ` +
+          `min${minutes >= routine.minutes ? ' — done 🎯' : ''}`,
         milestone ? `🏁 Milestone recorded: ${milestone}` : undefined,
       ]
         .filter((line) => line !== undefined)

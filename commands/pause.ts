@@ -15,7 +15,9 @@ export const pause = {
     const from = interaction.options.getString('from') ?? today;
     await ctx.store.members.pause(member.id, from);
     return {
-      content: `⏸️ Paused from **${from}**. No nudges, and your streak and plan wait for you. Use /resume when you are back.`,
+      content:
+        `⏸️ Paused from **${from}**. No nudges, and your streak and plan wait for you. Use /resume when ` +
+        `you are back.`,
     };
   },
 } satisfies Command;

@@ -11,7 +11,9 @@ export const resume = {
     const { member, today } = await memberToday(interaction, ctx);
     const { pausedDays } = await ctx.store.members.resume(member.id, today);
     return {
-      content: `▶️ Welcome back! Your plan moved ${pausedDays} day${pausedDays === 1 ? '' : 's'} later to make up for the pause.`,
+      content:
+        `▶️ Welcome back! Your plan moved ${pausedDays} day${pausedDays === 1 ? '' : 's'} later to make ` +
+        `up for the pause.`,
     };
   },
 } satisfies Command;

@@ -49,10 +49,11 @@ export const setup = {
         ? await ctx.store.groups.configure(guildId, interaction.guild?.name ?? 'Study group', given, ctx.clock())
         : existing;
     const day = weekdayLabels[group.summaryWeekday];
+    const notSet = '**not set** — choose one with `/setup channel:`';
     return {
       content: [
         Object.keys(given).length > 0 ? '**Weekly summary updated.**' : '**Weekly summary setup**',
-        `Channel: ${group.summaryChannelId ? `<#${group.summaryChannelId}>` : '**not set** — choose one with `/setup channel:`'}`,
+        `Channel: ${group.summaryChannelId ? `<#${group.summaryChannelId}>` : notSet}`,
         `When: every **${day}** at **${group.summaryTime}** (${group.timeZone})`,
       ].join('\n'),
     };

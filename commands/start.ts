@@ -57,7 +57,8 @@ export const start = {
       created ? '**Welcome to the 12-month career growth plan!**' : '**Your enrollment is updated.**',
       `Plan start: **${member.planStartDate}** · ${describePosition(position)}`,
       `Every day at **${member.nudgeTime}** (${member.timeZone}) I will DM you what today's routine asks of you.`,
-      'Log your work with /checkin · see /today, /streak and /progress · change things with /settings · going away? /pause',
+      'Log your work with /checkin · see /today, /streak and /progress · change things with /settings · going ' +
+        'away? /pause',
       dm === 'closed' ? `\n⚠️ ${closedDmsHelp}` : undefined,
     ];
     return { content: lines.filter((line) => line !== undefined).join('\n') };

@@ -11,7 +11,9 @@ export const streak = {
     const current = await ctx.store.checkins.streakOn(member.id, today);
     const hint = current.current === 0 ? '\nCheck in today with /checkin to start a new one.' : '';
     return {
-      content: `${streakLine(current)}\nSaturday is optional: skipping it never breaks your streak; paused days neither.${hint}`,
+      content:
+        `${streakLine(current)}\nSaturday is optional: skipping it never breaks your streak; paused days ` +
+        `neither.${hint}`,
     };
   },
 } satisfies Command;

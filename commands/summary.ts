@@ -56,7 +56,9 @@ export const summary = {
         : error;
     });
     return {
-      content: `Posted this week's summary in <#${group.summaryChannelId}> (${composed.messages.length} message${composed.messages.length === 1 ? '' : 's'}).`,
+      content:
+        `Posted this week's summary in <#${group.summaryChannelId}> (${composed.messages.length} ` +
+        `message${composed.messages.length === 1 ? '' : 's'}).`,
     };
   },
 } satisfies Command;

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const loaded = loadConfig(readEnvironment());
   if (!loaded.ok) {
     console.error(
-      `career-coach cannot start. Set these environment variables (see .env.example):\n  ${loaded.problems.join('\n  ')}`,
+      `career-coach cannot start. Set these environment variables (see .env.example):\n  ` +
+        `${loaded.problems.join('\n  ')}`,
     );
     process.exit(1);
   }

@@ -115,7 +115,7 @@ describe('/checkin', () => {
     expect(await countCheckins()).toBe(before);
   });
 
-  it('records a replayed interaction (same id) once; the second answer is refused by Discord and nothing breaks', async () => {
+  it('records a replayed interaction once; Discord refuses the second answer and nothing breaks', async () => {
     const userId = await enroll();
     const before = await countCheckins();
     const first = bot.fake.slashCommand({ userId, guildId: bot.guild.id, name: 'checkin', options: { minutes: 30 } });

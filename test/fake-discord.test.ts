@@ -298,7 +298,7 @@ describe('fake Discord with a real discord.js client', () => {
     fake.resetStats();
   });
 
-  it('rejects component layouts Discord would refuse: duplicate custom ids, six buttons in a row, six rows', async () => {
+  it('rejects component layouts Discord refuses: duplicate custom ids, six buttons in a row, six rows', async () => {
     const route = Routes.channelMessages(fake.addChannel(guild.id, 'sandbox-components').id);
     const button = (id: string): object => ({ type: 2, style: 1, label: id, custom_id: id });
     const duplicate = { components: [{ type: 1, components: [button('a'), button('a')] }] };
@@ -335,20 +335,23 @@ describe('fake Discord with a real discord.js client', () => {
     fake.resetStats();
   });
 
-  it("refuses channel messages without the bot's permission (50013) and DMs to users sharing no guild (50007)", async () => {
-    const guildCreated = once(client, Events.GuildCreate);
-    const readOnly = fake.addGuild({
-      name: 'Read only',
-      everyonePermissions: '0',
-      botPermissions: String(PermissionFlagsBits.ViewChannel),
-    });
-    await guildCreated;
-    const channel = client.channels.cache.get(readOnly.general.id) as TextChannel;
-    expect((await apiError(channel.send('hello'))).code).toBe(50013);
-    const stranger = await client.users.fetch(fake.addUser({ username: 'stranger' }).id);
-    expect((await apiError(stranger.send('hi'))).code).toBe(50007);
-    fake.resetStats();
-  });
+  it(
+    "refuses channel messages without the bot's permission (50013) and DMs to users sharing no guild " + '(50007)',
+    async () => {
+      const guildCreated = once(client, Events.GuildCreate);
+      const readOnly = fake.addGuild({
+        name: 'Read only',
+        everyonePermissions: '0',
+        botPermissions: String(PermissionFlagsBits.ViewChannel),
+      });
+      await guildCreated;
+      const channel = client.channels.cache.get(readOnly.general.id) as TextChannel;
+      expect((await apiError(channel.send('hello'))).code).toBe(50013);
+      const stranger = await client.users.fetch(fake.addUser({ username: 'stranger' }).id);
+      expect((await apiError(stranger.send('hi'))).code).toBe(50007);
+      fake.resetStats();
+    },
+  );
 
   it('returns the earlier message for a repeated nonce when enforce_nonce is set', async () => {
     const channel = await channelNamed('nonces');

@@ -11,14 +11,19 @@ const phaseAt = (start: string, instant: string, zone: string) => {
 
 describe('local dates around midnight and DST changes', () => {
   it.each([
-    ['America/New_York', '2026-03-08T04:59:59Z', '2026-03-07', '2026-03-08T05:00:00Z', '2026-03-08'], // spring-forward day
-    ['America/New_York', '2026-11-02T04:59:59Z', '2026-11-01', '2026-11-02T05:00:00Z', '2026-11-02'], // the 25-hour day ends at 05:00Z
+    // spring-forward day
+    ['America/New_York', '2026-03-08T04:59:59Z', '2026-03-07', '2026-03-08T05:00:00Z', '2026-03-08'],
+    // the 25-hour day ends at 05:00Z
+    ['America/New_York', '2026-11-02T04:59:59Z', '2026-11-01', '2026-11-02T05:00:00Z', '2026-11-02'],
     ['Europe/London', '2026-03-28T23:59:59Z', '2026-03-28', '2026-03-29T00:00:00Z', '2026-03-29'],
-    ['Europe/London', '2026-10-25T23:59:59Z', '2026-10-25', '2026-10-26T00:00:00Z', '2026-10-26'], // after fall-back, GMT again
-    ['Australia/Lord_Howe', '2026-10-03T13:29:59Z', '2026-10-03', '2026-10-03T13:30:00Z', '2026-10-04'], // +10:30 before the 30-min shift
+    // after fall-back, GMT again
+    ['Europe/London', '2026-10-25T23:59:59Z', '2026-10-25', '2026-10-26T00:00:00Z', '2026-10-26'],
+    // +10:30 before the 30-min shift
+    ['Australia/Lord_Howe', '2026-10-03T13:29:59Z', '2026-10-03', '2026-10-03T13:30:00Z', '2026-10-04'],
     ['Australia/Lord_Howe', '2026-10-04T12:59:59Z', '2026-10-04', '2026-10-04T13:00:00Z', '2026-10-05'], // +11 after it
     ['Pacific/Chatham', '2026-09-26T11:14:59Z', '2026-09-26', '2026-09-26T11:15:00Z', '2026-09-27'], // +12:45
-    ['Pacific/Chatham', '2026-09-27T10:14:59Z', '2026-09-27', '2026-09-27T10:15:00Z', '2026-09-28'], // +13:45 the next night
+    // +13:45 the next night
+    ['Pacific/Chatham', '2026-09-27T10:14:59Z', '2026-09-27', '2026-09-27T10:15:00Z', '2026-09-28'],
     ['Asia/Kolkata', '2026-06-01T18:29:59Z', '2026-06-01', '2026-06-01T18:30:00Z', '2026-06-02'],
   ])('in %s, %s is local %s and %s is local %s', (zone, before, beforeDate, after, afterDate) => {
     expect(localDateOf(at(before), zone)).toBe(beforeDate);
@@ -52,8 +57,10 @@ describe('a wall-clock time on a DST change day', () => {
 describe('week boundaries (Monday to Sunday, local)', () => {
   it.each([
     ['Asia/Kolkata', '2026-06-07T18:29:59Z', '2026-06-01', '2026-06-07T18:30:00Z', '2026-06-08'],
-    ['America/New_York', '2026-03-09T03:59:59Z', '2026-03-02', '2026-03-09T04:00:00Z', '2026-03-09'], // EDT since Sunday
-    ['Europe/London', '2026-10-25T23:59:59Z', '2026-10-19', '2026-10-26T00:00:00Z', '2026-10-26'], // GMT again since Sunday
+    // EDT since Sunday
+    ['America/New_York', '2026-03-09T03:59:59Z', '2026-03-02', '2026-03-09T04:00:00Z', '2026-03-09'],
+    // GMT again since Sunday
+    ['Europe/London', '2026-10-25T23:59:59Z', '2026-10-19', '2026-10-26T00:00:00Z', '2026-10-26'],
     ['Pacific/Chatham', '2026-09-27T10:14:59Z', '2026-09-21', '2026-09-27T10:15:00Z', '2026-09-28'],
     ['Australia/Lord_Howe', '2026-10-04T12:59:59Z', '2026-09-28', '2026-10-04T13:00:00Z', '2026-10-05'],
   ])('in %s the week of %s starts %s, of %s starts %s', (zone, a, weekA, b, weekB) => {

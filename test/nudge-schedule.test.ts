@@ -69,8 +69,10 @@ describe('two years of daily nudges', () => {
 
   it('the simulated DST days include real gaps and overlaps (the oracle is not vacuous)', () => {
     expect(nudgeDueAt('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
-    expect(nudgeDueAt('2026-03-08', '00:30', 'America/Havana').toISOString()).toBe('2026-03-08T05:30:00.000Z'); // 01:30 CDT
-    expect(nudgeDueAt('2026-11-01', '00:30', 'America/Havana').toISOString()).toBe('2026-11-01T04:30:00.000Z'); // the earlier 00:30
+    // 01:30 CDT
+    expect(nudgeDueAt('2026-03-08', '00:30', 'America/Havana').toISOString()).toBe('2026-03-08T05:30:00.000Z');
+    // the earlier 00:30
+    expect(nudgeDueAt('2026-11-01', '00:30', 'America/Havana').toISOString()).toBe('2026-11-01T04:30:00.000Z');
   });
 });
 

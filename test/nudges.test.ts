@@ -73,18 +73,22 @@ describe('daily nudges', () => {
     expect(contents[1]).not.toBe(contents[0]);
   });
 
-  it('after downtime, a nudge within the 3-hour grace window is sent late once; an older one is skipped and recorded', async () => {
-    const late = await enroll();
-    await tickAt('2026-06-01T08:00:00Z'); // 2.5 h late
-    expect(nudgesIn(late.channel)).toHaveLength(1);
-    const missed = await enroll();
-    await tickAt('2026-06-01T09:00:01Z'); // 3.5 h late
-    expect(nudgesIn(missed.channel)).toHaveLength(0);
-    expect((await rows(missed.memberId)).map((r) => [r.localDate, r.status])).toEqual([
-      ['2026-06-01', 'skipped'],
-      ['2026-06-02', 'pending'],
-    ]);
-  });
+  it(
+    'after downtime, a nudge within the 3-hour grace window is sent late once; an older one is skipped and ' +
+      'recorded',
+    async () => {
+      const late = await enroll();
+      await tickAt('2026-06-01T08:00:00Z'); // 2.5 h late
+      expect(nudgesIn(late.channel)).toHaveLength(1);
+      const missed = await enroll();
+      await tickAt('2026-06-01T09:00:01Z'); // 3.5 h late
+      expect(nudgesIn(missed.channel)).toHaveLength(0);
+      expect((await rows(missed.memberId)).map((r) => [r.localDate, r.status])).toEqual([
+        ['2026-06-01', 'skipped'],
+        ['2026-06-02', 'pending'],
+      ]);
+    },
+  );
 
   it('after days of downtime, each missed date is recorded as skipped and none is sent', async () => {
     const { memberId, channel } = await enroll();
@@ -115,7 +119,7 @@ describe('daily nudges', () => {
     expect(outcomes).toEqual(['already checked in', 'paused', 'DMs turned off in /settings']);
   });
 
-  it('closed DMs cost one failed request, stop the nudges, and re-arm them when the member uses a command', async () => {
+  it('closed DMs cost one failed request, stop the nudges, and re-arm when the member uses a command', async () => {
     const { userId, memberId } = await enroll({ dmsClosed: true });
     const rejectedBefore = bot.fake.stats.closedDmRejections;
     await tickAt('2026-06-01T05:30:00Z');
@@ -155,7 +159,8 @@ describe('nudge buttons', () => {
       })
       .response();
     expect(bad.content).toContain('minutes: must be at least 1');
-    await bot.fake.clickButton({ userId, message: nudge, customId: 'nudge:checkin:2026-06-01' }).response(); // the form again
+    // the form again
+    await bot.fake.clickButton({ userId, message: nudge, customId: 'nudge:checkin:2026-06-01' }).response();
     const done = await bot.fake
       .submitModal({
         userId,

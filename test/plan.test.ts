@@ -33,10 +33,12 @@ const seedBullets: Record<number, Record<string, string[]>> = {
     ],
     Practice: [
       'Pick a **real dataset** (e.g., Strava activity logs) → build and optimize a **pipeline** → publish results.',
-      'Write a **blog/tutorial** on how you improved performance (e.g., “Optimizing BigQuery cost by 40% with partitioning”).',
+      'Write a **blog/tutorial** on how you improved performance (e.g., “Optimizing BigQuery cost by 40% with ' +
+        'partitioning”).',
     ],
     Positioning: [
-      'Contribute to **open-source data engineering tools** (e.g., Apache Airflow, dbt, DuckDB). Even small bug fixes count.',
+      'Contribute to **open-source data engineering tools** (e.g., Apache Airflow, dbt, DuckDB). Even small bug ' +
+        'fixes count.',
       'Start networking with data engineering communities (Slack groups, conferences).',
     ],
   },
@@ -52,7 +54,8 @@ const seedBullets: Record<number, Record<string, string[]>> = {
     ],
     Positioning: [
       'Keep an **active blog/GitHub**.',
-      'Build your **personal brand**: share coding philosophies + lessons (TEDx angle: “The discipline of deep coding”).',
+      'Build your **personal brand**: share coding philosophies + lessons (TEDx angle: “The discipline of deep ' +
+        'coding”).',
     ],
   },
   4: {
@@ -65,7 +68,8 @@ const seedBullets: Record<number, Record<string, string[]>> = {
       'Prepare **salary negotiations** with strong portfolio proof (GitHub, blogs, talks).',
     ],
     'Thought Leadership': [
-      'Apply to **speak at a local TEDx** or technical conference (topic: coding discipline, data engineering performance hacks, or system design lessons).',
+      'Apply to **speak at a local TEDx** or technical conference (topic: coding discipline, data engineering ' +
+        'performance hacks, or system design lessons).',
       'Mentor juniors in your org or community → reinforces your authority.',
     ],
   },

@@ -80,7 +80,8 @@ function dyingSender(real: Sender, healthy: number, died: { count: number }): Se
 }
 
 describe('three schedulers on one Postgres', () => {
-  it('deliver exactly one nudge to each of 5,000 members due in the same minute, even when one dies mid-burst', async () => {
+  it('deliver exactly one nudge to each of 5,000 members due in the same minute, even when one dies ' +
+    'mid-burst', async () => {
     const guild = fake.addGuild();
     const base = Date.now();
     const dueAt = new Date(Math.ceil((base + 60_000) / 60_000) * 60_000); // the next full minute

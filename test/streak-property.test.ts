@@ -120,7 +120,8 @@ const runs = { PGlite: 1000, Postgres: 2000 } as const;
 describe.each(backends)('streak property on $name', (backend) => {
   const t = useStore(backend);
 
-  it(`for ${runs[backend.name]} random histories the stored streak equals a recomputation (seed in the name of a failure)`, async () => {
+  it(`for ${runs[backend.name]} random histories the stored streak equals a recomputation (seed in the name of a ` +
+    `failure)`, async () => {
     const histories = fc.sample(history, { numRuns: runs[backend.name], seed });
     const outcomes = await pool(histories, backend.name === 'Postgres' ? 8 : 4, (h, i) =>
       play(t.store, String(200_000_000_000_000_000n + BigInt(i)), h),

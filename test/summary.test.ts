@@ -38,14 +38,18 @@ const rowOf = (summary: ReturnType<typeof summarize>, name: string) =>
   summary.members.find((m) => m.displayName === name);
 
 describe('weekly summary model', () => {
-  it('given check-ins on Mon, Tue, Thu and Fri, the finished week reads done, done, missed, done, done, optional, missed', () => {
-    const ada = member('Ada', {
-      checkins: ['2026-06-01', '2026-06-02', '2026-06-04', '2026-06-05'].map((d) => checkin(d, 'coding')),
-    });
-    const row = rowOf(summarize([ada]), 'Ada');
-    expect(row?.days).toEqual(['done', 'done', 'missed', 'done', 'done', 'optional', 'missed']);
-    expect(row?.daysDone).toBe(4);
-  });
+  it(
+    'given check-ins on Mon, Tue, Thu and Fri, the finished week reads done, done, missed, done, done, ' +
+      'optional, missed',
+    () => {
+      const ada = member('Ada', {
+        checkins: ['2026-06-01', '2026-06-02', '2026-06-04', '2026-06-05'].map((d) => checkin(d, 'coding')),
+      });
+      const row = rowOf(summarize([ada]), 'Ada');
+      expect(row?.days).toEqual(['done', 'done', 'missed', 'done', 'done', 'optional', 'missed']);
+      expect(row?.daysDone).toBe(4);
+    },
+  );
 
   it('given a Saturday without a check-in it is optional, and with one it is done', () => {
     const summary = summarize([
@@ -184,7 +188,8 @@ describe('weekly summary model', () => {
 
   it('outputs list problems, linked PRs and linked posts of full members with short notes', () => {
     const longNote =
-      'Profiled the nightly ingest job and found that most of the time went into JSON parsing, so I switched to orjson and batching';
+      'Profiled the nightly ingest job and found that most of the time went into JSON parsing, so I switched to ' +
+      'orjson and batching';
     const ada = member('Ada', {
       checkins: [
         checkin('2026-06-01', 'coding', { note: 'Two Sum', link: 'https://leetcode.com/problems/two-sum/' }),

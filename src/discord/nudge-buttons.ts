@@ -52,7 +52,9 @@ export async function handleNudgeComponents(interaction: Interaction, ctx: Conte
       });
       const streak = await ctx.store.checkins.streakOn(member.id, today);
       return {
-        content: `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ${date === today ? 'today' : date}.\n${streakLine(streak)}`,
+        content:
+          `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ` +
+          `${date === today ? 'today' : date}.\n${streakLine(streak)}`,
       };
     });
     return true;

@@ -17,7 +17,8 @@ export function renderNudge(
         `🧩 1 algorithm problem + 🏗️ a system-design topic${focus ? `: ${focus.text}` : ''}`
       : `${capitalize(routine.what)}${focus ? `\n🎯 Focus: ${focus.text}` : ''}`;
   const lines = [
-    `${kind === 'snooze' ? '⏰ Reminder — ' : ''}**${weekdayLabels[today.weekday]}: ${routine.title}** (${routine.minutes} min${routine.optional ? ', optional' : ''})`,
+    `${kind === 'snooze' ? '⏰ Reminder — ' : ''}**${weekdayLabels[today.weekday]}: ${routine.title}** ` +
+      `(${routine.minutes} min${routine.optional ? ', optional' : ''})`,
     what,
     `🔥 Streak ${streak} · ${describePosition(today.position)}`,
   ];

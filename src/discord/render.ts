@@ -44,7 +44,8 @@ export function renderToday(today: TodayPlan): Reply {
   const embed = new EmbedBuilder()
     .setColor(brand)
     .setTitle(
-      `${weekdayLabels[today.weekday]}: ${routine.title} (${routine.minutes} min${routine.optional ? ', optional' : ''})`,
+      `${weekdayLabels[today.weekday]}: ${routine.title} (${routine.minutes} ` +
+        `min${routine.optional ? ', optional' : ''})`,
     )
     .setDescription(
       [`Today: ${routine.what}.`, today.focus ? `Focus: ${today.focus.text}` : undefined].filter(Boolean).join('\n'),
@@ -89,5 +90,6 @@ export function renderSettings(member: Member, paused: boolean): Reply {
 }
 
 export const closedDmsHelp =
-  'I could not send you a DM: your direct messages are closed for this server. To get daily nudges, open the server menu → ' +
+  'I could not send you a DM: your direct messages are closed for this server. To get daily nudges, open the ' +
+  'server menu → ' +
   '**Privacy Settings** → turn on **Direct Messages**, then run /start again.';

@@ -6,7 +6,9 @@ import {
   Routes,
 } from 'discord.js';
 
-/** Discord's outgoing port: the two calls deliveries and /summary make, over discord.js's REST (it honours rate limits). */
+/**
+ * Discord's outgoing port: the two calls deliveries and /summary make, over discord.js's REST (it honours rate limits).
+ */
 export type OutgoingFile = { name: string; data: Buffer };
 export type Sender = {
   send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody, files?: OutgoingFile[]) => Promise<{ id: string }>;

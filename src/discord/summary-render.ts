@@ -36,7 +36,8 @@ const outputTitles: Record<OutputKind, string> = {
 const brand = 0x5865f2;
 const nameMax = 32; // Discord's own display-name limit; longer names come only from odd data
 const groupNameMax = 100;
-// Every member row is always shown; the lists of outputs are capped so a big group gets a readable summary, not 40 messages.
+// Every member row is always shown; the lists of outputs are capped so a big group gets a readable summary, not 40
+// messages.
 export const listCap = 30;
 
 type Section = { title: string; lines: string[] };

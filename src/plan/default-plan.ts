@@ -110,12 +110,14 @@ export const defaultPlan: Plan = {
           item(
             'p2-practice-dataset-pipeline',
             ['open_source', 'deep_dive', 'writing'],
-            'Pick a **real dataset** (e.g., Strava activity logs) → build and optimize a **pipeline** → publish results.',
+            'Pick a **real dataset** (e.g., Strava activity logs) → build and optimize a **pipeline** → publish ' +
+              'results.',
           ),
           item(
             'p2-practice-performance-blog',
             ['writing'],
-            'Write a **blog/tutorial** on how you improved performance (e.g., “Optimizing BigQuery cost by 40% with partitioning”).',
+            'Write a **blog/tutorial** on how you improved performance (e.g., “Optimizing BigQuery cost by 40% ' +
+              'with partitioning”).',
           ),
         ],
       },
@@ -125,9 +127,11 @@ export const defaultPlan: Plan = {
           item(
             'p2-positioning-oss-contributions',
             ['open_source'],
-            'Contribute to **open-source data engineering tools** (e.g., Apache Airflow, dbt, DuckDB). Even small bug fixes count.',
+            'Contribute to **open-source data engineering tools** (e.g., Apache Airflow, dbt, DuckDB). Even ' +
+              'small bug fixes count.',
           ),
-          // Networking has no routine day of its own: posting in communities is writing; choosing events is Sunday planning.
+          // Networking has no routine day of its own: posting in communities is writing; choosing events is Sunday
+          // planning.
           item(
             'p2-positioning-networking',
             ['writing', 'reflection'],
@@ -184,7 +188,8 @@ export const defaultPlan: Plan = {
           item(
             'p3-positioning-personal-brand',
             ['writing', 'reflection'],
-            'Build your **personal brand**: share coding philosophies + lessons (TEDx angle: “The discipline of deep coding”).',
+            'Build your **personal brand**: share coding philosophies + lessons (TEDx angle: “The discipline of ' +
+              'deep coding”).',
           ),
         ],
       },
@@ -227,7 +232,8 @@ export const defaultPlan: Plan = {
           item(
             'p4-leadership-tedx-talk',
             ['writing', 'deep_dive'],
-            'Apply to **speak at a local TEDx** or technical conference (topic: coding discipline, data engineering performance hacks, or system design lessons).',
+            'Apply to **speak at a local TEDx** or technical conference (topic: coding discipline, data ' +
+              'engineering performance hacks, or system design lessons).',
           ),
           item(
             'p4-leadership-mentoring',

@@ -29,7 +29,9 @@ export function parsePlan(json: unknown): PlanResult {
   return { ok: false, issues: result.error.issues.flatMap(issueLines) };
 }
 
-/** Reads and validates a plan JSON file. Unreadable files and bad JSON become issues too, so callers handle one shape. */
+/**
+ * Reads and validates a plan JSON file. Unreadable files and bad JSON become issues too, so callers handle one shape.
+ */
 export async function loadPlanFile(path: string): Promise<PlanResult> {
   let text: string;
   try {

@@ -82,8 +82,10 @@ export function buildHeatmapSvg(model: WeekSummary): string {
   const { padding, titleHeight, fontSize, lineHeight, cell } = heatmapLayout;
   const { width, height, rows } = heatmapSize(model.members.length);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}">`,
-    `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="12" fill="${heatmapColors.card}" stroke="${heatmapColors.border}"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ` +
+      `${height}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}">`,
+    `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="12" fill="${heatmapColors.card}" ` +
+      `stroke="${heatmapColors.border}"/>`,
     text(
       padding,
       padding + 18,
@@ -149,13 +151,19 @@ export function renderHeatmapPng(model: WeekSummary): { png: Buffer; width: numb
  */
 function drawCell(box: { x: number; y: number; size: number }, state: DayState): string {
   const { x, y, size } = box;
-  const rect = `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="${heatmapLayout.radius}" fill="${heatmapColors[state]}"${state === 'not_started' ? ` stroke="${heatmapColors.border}" stroke-dasharray="3 2"` : ''}/>`;
+  const dashed = state === 'not_started' ? ` stroke="${heatmapColors.border}" stroke-dasharray="3 2"` : '';
+  const rect =
+    `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="${heatmapLayout.radius}" ` +
+    `fill="${heatmapColors[state]}"${dashed}/>`;
   const at = (dx: number, dy: number) => `${x + (dx * size) / 24} ${y + (dy * size) / 24}`;
-  const stroke = `fill="none" stroke="${heatmapColors.mark}" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"`;
+  const line = 'stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"';
+  const stroke = `fill="none" stroke="${heatmapColors.mark}" ${line}`;
   const marks: Partial<Record<DayState, string>> = {
     done: `<path d="M${at(7, 12.5)} L${at(10.5, 16)} L${at(17, 8.5)}" ${stroke}/>`,
     missed: `<path d="M${at(8.5, 8.5)} L${at(15.5, 15.5)} M${at(15.5, 8.5)} L${at(8.5, 15.5)}" ${stroke}/>`,
-    paused: `<path d="M${at(10, 8)} L${at(10, 16)} M${at(14, 8)} L${at(14, 16)}" ${stroke.replace(heatmapColors.mark, heatmapColors.card)}/>`,
+    paused:
+      `<path d="M${at(10, 8)} L${at(10, 16)} M${at(14, 8)} L${at(14, 16)}" ` +
+      `${stroke.replace(heatmapColors.mark, heatmapColors.card)}/>`,
   };
   return marks[state] ? `${rect}${marks[state]}` : rect;
 }
@@ -168,7 +176,8 @@ function drawLegend(top: number): string[] {
     const x = padding + (i % 3) * columnWidth;
     const y = top + Math.floor(i / 3) * 20;
     return [
-      `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="3" fill="${heatmapColors[state]}" stroke="${heatmapColors.border}" stroke-width="0.5"/>`,
+      `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="3" fill="${heatmapColors[state]}" ` +
+        `stroke="${heatmapColors.border}" stroke-width="0.5"/>`,
       text(x + size + 6, y + 10, label, heatmapColors.muted, 'font-size="11"'),
     ];
   });

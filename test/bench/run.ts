@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     if (!values.json) console.log(line);
   };
   log(
-    `Nudge burst: ${count} members due in the same minute, the real bot against the fake Discord at 50 requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`,
+    `Nudge burst: ${count} members due in the same minute, the real bot against the fake Discord at 50 ` +
+      `requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`,
   );
   const bot = await startTestBot({ backend: values.pglite ? 'PGlite' : 'Postgres', clock: new Date().toISOString() });
   // The bench runs in real time: the scheduler's clock is the wall clock.
@@ -41,20 +42,25 @@ async function main(): Promise<void> {
       );
     } else {
       log(
-        `  sent ${nudges.sent} of ${nudges.members} in ${nudges.elapsed_s} s: ${nudges.nudges_per_s} nudges/s (${Math.round((nudges.nudges_per_s / 50) * 1000) / 10}% of Discord's 50/s)`,
+        `  sent ${nudges.sent} of ${nudges.members} in ${nudges.elapsed_s} s: ${nudges.nudges_per_s} nudges/s ` +
+          `(${Math.round((nudges.nudges_per_s / 50) * 1000) / 10}% of Discord's 50/s)`,
       );
       log(
-        `  requests per nudge ${nudges.requests_per_nudge}; 429s: global ${nudges.global_429s}, per-route ${nudges.route_429s}`,
+        `  requests per nudge ${nudges.requests_per_nudge}; 429s: global ${nudges.global_429s}, per-route ` +
+          `${nudges.route_429s}`,
       );
       log(
-        `  lag from due time: p50 ${nudges.lag_p50_s} s, p99 ${nudges.lag_p99_s} s; peak RSS ${nudges.peak_rss_mb} MB (bot + fake Discord + PGlite/driver in one process)`,
+        `  lag from due time: p50 ${nudges.lag_p50_s} s, p99 ${nudges.lag_p99_s} s; peak RSS ` +
+          `${nudges.peak_rss_mb} MB (bot + fake Discord + PGlite/driver in one process)`,
       );
       if (problems.length > 0) log(`  problems: ${problems.slice(0, 5).join('; ')}`);
       log(
-        `Weekly summary of a 1,000-member group: ${summaryMs} ms to build and render (median of ${summary.runs}; target < 250 ms)`,
+        `Weekly summary of a 1,000-member group: ${summaryMs} ms to build and render (median of ${summary.runs}; ` +
+          `target < 250 ms)`,
       );
       log(
-        `  model + ${summary.messages} messages ${summary.build_render_ms_median} ms, heatmap PNG ${summary.heatmap_ms_median} ms`,
+        `  model + ${summary.messages} messages ${summary.build_render_ms_median} ms, heatmap PNG ` +
+          `${summary.heatmap_ms_median} ms`,
       );
     }
   } finally {

@@ -4,13 +4,17 @@
  * `client.login(fake.token)`; discord.js finds the gateway (ws://.../gateway) via GET /gateway/bot.
  *
  *   const fake = await startFakeDiscord({ globalLimitPerSecond?: 50, interactionDeadlineMs?: 3000,
- *     interactionTokenTtlMs?: 900_000, strict?: true, routeLimits?: { 'POST /users/@me/channels': { limit, windowMs } },
+ *     interactionTokenTtlMs?: 900_000, strict?: true, routeLimits?: { 'POST /users/@me/channels': { limit, windowMs }
+ * },
  *     token?, botName? });
  *   fake.apiBase ('http://127.0.0.1:PORT/api') / fake.gatewayUrl / fake.token / fake.applicationId / fake.botUser
- *   fake.addGuild({ id?, name?, ownerId?, everyonePermissions?, botPermissions? }) -> { id, name, ownerId, general, channels }
- *   fake.addChannel(guildId, name) ; fake.addUser({ id?, username?, bot? }) ; fake.addMember(guildId, userId, { permissions? })
+ *   fake.addGuild({ id?, name?, ownerId?, everyonePermissions?, botPermissions? }) -> { id, name, ownerId, general,
+ * channels }
+ *   fake.addChannel(guildId, name) ; fake.addUser({ id?, username?, bot? }) ; fake.addMember(guildId, userId, {
+ * permissions? })
  *   fake.setDmsClosed(userId, closed) ; fake.dmChannelOf(userId) -> DM channel id once created
- *   fake.slashCommand({ userId, guildId?, channelId?, name, options?, subcommand?, subcommandGroup?, id?, memberPermissions? })
+ *   fake.slashCommand({ userId, guildId?, channelId?, name, options?, subcommand?, subcommandGroup?, id?,
+ * memberPermissions? })
  *   fake.autocomplete({ ...same, focused }) ; fake.clickButton({ userId, message | channelId+messageId, customId })
  *   fake.selectMenu({ ...clickButton, values }) ; fake.submitModal({ userId, customId, fields })
  *   fake.replay(interaction) -> dispatches the same interaction (same id and token) again

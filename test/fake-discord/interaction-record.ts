@@ -44,7 +44,10 @@ export interface InteractionRecord {
 }
 
 export interface UserView {
-  /** message: reply/update shown; thinking: deferred (type 5 or 6) and not edited yet; deleted: reply deleted; none: no callback. */
+  /**
+   * message: reply/update shown; thinking: deferred (type 5 or 6) and not edited yet; deleted: reply deleted; none: no
+   * callback.
+   */
   kind: 'message' | 'modal' | 'autocomplete' | 'thinking' | 'deleted' | 'none';
   content: string;
   embeds: APIEmbed[];

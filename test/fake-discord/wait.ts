@@ -22,7 +22,8 @@ export function waitForMessages(
       );
       reject(
         new Error(
-          `fake-discord: expected ${count} matching message(s) within ${timeoutMs} ms, found ${matching().length}. Stored:\n${stored.join('\n') || '  (none)'}`,
+          `fake-discord: expected ${count} matching message(s) within ${timeoutMs} ms, found ` +
+            `${matching().length}. Stored:\n${stored.join('\n') || '  (none)'}`,
         ),
       );
     }, timeoutMs);
