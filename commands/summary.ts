@@ -3,7 +3,7 @@ import { UserFacingError } from '../src/coach/errors.js';
 import { localDateOf, weekStartOf } from '../src/coach/time.js';
 import { requireManageServer } from '../src/discord/admin.js';
 import type { Command } from '../src/discord/command.js';
-import { createRestSender, isChannelRefusal } from '../src/discord/sender.js';
+import { isChannelRefusal } from '../src/discord/sender.js';
 import { composeWeeklySummary, postSummary } from '../src/discord/weekly-summary.js';
 
 export const summary = {
@@ -42,12 +42,7 @@ export const summary = {
         'channel: no summary channel yet. Choose one with `/setup channel:`.',
         'summaryChannelId',
       );
-    await postSummary(
-      createRestSender(interaction.client.rest),
-      group.summaryChannelId,
-      composed,
-      interaction.id,
-    ).catch((error: unknown) => {
+    await postSummary(ctx.sender, group.summaryChannelId, composed, interaction.id).catch((error: unknown) => {
       throw isChannelRefusal(error)
         ? new UserFacingError(
             'channel: I cannot post in the summary channel. Check my permissions there.',

@@ -1,6 +1,5 @@
 import { startBot } from './bot.js';
 import type { Context } from './context.js';
-import { createRestSender } from './discord/sender.js';
 import { startJobs } from './scheduler/jobs.js';
 import { createScheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 
@@ -9,7 +8,7 @@ export type App = Awaited<ReturnType<typeof startApp>>;
 /** The running bot: Discord client, delivery scheduler and its minute ticker. */
 export async function startApp(ctx: Context, options: { scheduler?: SchedulerOptions; ticker?: boolean } = {}) {
   const bot = await startBot(ctx);
-  const scheduler = createScheduler(ctx, createRestSender(bot.client.rest), options.scheduler);
+  const scheduler = createScheduler(ctx, ctx.sender, options.scheduler);
   const jobs =
     options.ticker === false
       ? undefined

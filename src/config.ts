@@ -25,6 +25,8 @@ const envSchema = z.object({
   SUMMARY_GRACE_HOURS: hours(12),
   // Discord's 50 requests/s is per bot across all processes: with N processes, give each 50/N.
   DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
+  // Discord drops an interaction not acknowledged within 3 s: work still running after this is deferred.
+  INTERACTION_DEFER_MS: z.coerce.number().int().min(0).max(2_500).default(1_500),
 });
 
 export type Config = {
@@ -40,6 +42,7 @@ export type Config = {
   nudgeGraceHours: number;
   summaryGraceHours: number;
   requestsPerSecond: number;
+  interactionDeferMs: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       nudgeGraceHours: e.NUDGE_GRACE_HOURS,
       summaryGraceHours: e.SUMMARY_GRACE_HOURS,
       requestsPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
+      interactionDeferMs: e.INTERACTION_DEFER_MS,
     },
   };
 }

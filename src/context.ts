@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { Sender } from './discord/sender.js';
 import type { Logger } from './log.js';
 import type { Plan } from './plan/model.js';
 import type { Db } from './store/db.js';
@@ -11,6 +12,8 @@ export type Context = {
   store: Store;
   plan: Plan;
   log: Logger;
+  /** Discord's outgoing port for deliveries (DMs, summaries), paced apart from interaction answers. */
+  sender: Sender;
   /** The current instant; tests and the demo pass their own. */
   clock: () => Date;
 };

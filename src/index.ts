@@ -1,5 +1,6 @@
 import { type App, startApp } from './app.js';
 import { loadConfig, readEnvironment } from './config.js';
+import { createDeliverySender } from './discord/rest.js';
 import { createLogger } from './log.js';
 import { defaultPlan } from './plan/default-plan.js';
 import { openDatabase } from './store/db.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     store: createStore({ db: database.db, plan: defaultPlan }),
     plan: defaultPlan,
     log,
+    sender: createDeliverySender(config),
     clock: () => new Date(),
   };
 

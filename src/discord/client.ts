@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
  * The bot only needs guild metadata to receive interactions and to know its servers; it reads
  * no message content and keeps no member or message caches (a study group can be thousands).
  */
-export function createDiscordClient(config: Pick<Config, 'discordApiBase' | 'requestsPerSecond'>): Client {
+export function createDiscordClient(config: Pick<Config, 'discordApiBase'>): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel], // DM channels arrive uncached
@@ -17,9 +17,10 @@ export function createDiscordClient(config: Pick<Config, 'discordApiBase' | 'req
       PresenceManager: 0,
       ReactionManager: 0,
     }),
-    // @discordjs/rest paces requests to this global rate and honours Discord's rate-limit headers.
+    // This REST carries interaction answers (exempt from Discord's global limit) and little else;
+    // deliveries have their own, paced to this process's share (src/discord/rest.ts).
     rest: {
-      globalRequestsPerSecond: config.requestsPerSecond,
+      globalRequestsPerSecond: 50,
       ...(config.discordApiBase ? { api: config.discordApiBase } : {}),
     },
   });

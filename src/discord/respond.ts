@@ -1,36 +1,56 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { isUserFacingError } from '../coach/errors.js';
+import type { Context } from '../context.js';
 import type { Logger } from '../log.js';
+import { isDatabaseUnavailable } from '../store/unavailable.js';
 import type { Reply } from './command.js';
 
-// Discord drops an interaction not answered within 3 s. Work that has not finished by this
-// point is deferred ("thinking…") and the answer edits the deferred reply instead.
-export const deferAfterMs = 1_500;
+export type RespondOptions = {
+  /** Work still running after this long is deferred ("thinking…"), within Discord's 3 s. */
+  deferAfterMs: number;
+  /** Work still running after this long gets an answer anyway (DESIGN.md: within 10 s at worst). */
+  answerWithinMs?: number;
+};
+
+export const respondOptions = (ctx: Pick<Context, 'config'>): RespondOptions => ({
+  deferAfterMs: ctx.config.interactionDeferMs,
+});
+
+const unavailableText =
+  'The bot cannot reach its database right now, so nothing was saved. Please try again in a minute.';
+const lateText = 'Update: the database answered late, and your last request went through after all.';
 
 /**
- * Runs a handler's work and answers once: directly when the work is quick, else defer + edit.
- * Errors become an ephemeral message (the error boundary of STYLE.md).
+ * Runs a handler's work and answers once: directly when the work is quick, else defer + edit; and
+ * when the work outlives `answerWithinMs` (a database that does not answer) the member is told so,
+ * and told again if the work completes after all. Errors become an ephemeral message (STYLE.md).
  */
 export async function respond(
   interaction: RepliableInteraction,
   ephemeral: boolean,
   log: Logger,
   work: () => Promise<Reply>,
+  options: RespondOptions,
 ): Promise<void> {
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
   let deferral: Promise<unknown> | undefined;
-  const timer = setTimeout(() => {
+  const deferTimer = setTimeout(() => {
     deferral = interaction.deferReply({ flags }).catch((error) => error);
-  }, deferAfterMs);
-  let reply: Reply;
-  try {
-    reply = await work();
-  } catch (error) {
-    reply = errorReply(error, interaction.id, log);
-  } finally {
-    clearTimeout(timer);
-  }
+  }, options.deferAfterMs);
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => {
+    deadlineTimer = setTimeout(() => resolve('late'), options.answerWithinMs ?? 9_000);
+  });
+  const running = work().then(
+    (reply) => ({ reply }),
+    (error: unknown) => ({ reply: errorReply(error, interaction.id, log) }),
+  );
+  const first = await Promise.race([running, deadline]);
+  clearTimeout(deferTimer);
+  clearTimeout(deadlineTimer);
+  const reply = first === 'late' ? { content: `⚠️ ${unavailableText}`, embeds: [], components: [] } : first.reply;
+  if (first === 'late') void reportLateOutcome(interaction, running, log);
   if (deferral) {
     const failed = await deferral;
     if (failed instanceof Error) return ignoreAcknowledged(failed, interaction.id, log);
@@ -42,9 +62,27 @@ export async function respond(
     .catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
 }
 
+/** Work that finished after the member was told "nothing was saved": correct that if it did save. */
+async function reportLateOutcome(
+  interaction: RepliableInteraction,
+  running: Promise<{ reply: Reply }>,
+  log: Logger,
+): Promise<void> {
+  const { reply } = await running;
+  log.warn({ interactionId: interaction.id }, 'work finished after the answer deadline');
+  if (reply.content?.startsWith('⚠️') || reply.content?.startsWith('Something went wrong')) return;
+  await interaction
+    .followUp({ ...reply, content: `${lateText}\n${reply.content ?? ''}`, flags: MessageFlags.Ephemeral })
+    .catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
+}
+
 /** A UserFacingError is shown as written; anything else is logged and shown only as a reference. */
 export function errorReply(error: unknown, interactionId: string, log: Logger): Reply {
   if (isUserFacingError(error)) return { content: `⚠️ ${error.message}`, embeds: [], components: [] };
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error, interactionId }, 'database unavailable');
+    return { content: `⚠️ ${unavailableText}`, embeds: [], components: [] };
+  }
   const ref = randomBytes(3).toString('hex');
   log.error({ err: error, interactionId, ref }, 'interaction failed');
   return { content: `Something went wrong (ref ${ref}). Please try again in a moment.`, embeds: [], components: [] };

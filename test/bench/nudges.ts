@@ -28,9 +28,14 @@ const zones = [
 /**
  * `count` enrolled members (DM channel already open, as /start leaves it) all due in the same
  * minute; one scheduler tick of the real bot sends them through the fake Discord at Discord's
- * global limit. Lag is measured from the due time to the fake's message timestamp.
+ * global limit. Lag is measured from the due time to the fake's message timestamp. `during` runs
+ * alongside the burst, from 2 s after it starts.
  */
-export async function benchNudges(bot: TestBot, count: number): Promise<NudgeBenchResult> {
+export async function benchNudges<T>(
+  bot: TestBot,
+  count: number,
+  during: () => Promise<T>,
+): Promise<NudgeBenchResult & { during: T }> {
   const dueAt = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
   const rows = Array.from({ length: count }, (_, i) => {
     const user = bot.fake.addUser();
@@ -71,8 +76,12 @@ export async function benchNudges(bot: TestBot, count: number): Promise<NudgeBen
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 250);
   const started = performance.now();
-  const result = await bot.app.scheduler.tick();
+  const ticking = bot.app.scheduler.tick();
+  // What else is measured while the burst runs starts once the REST queue is full.
+  const alongside = new Promise((resolve) => setTimeout(resolve, 2_000)).then(during);
+  const result = await ticking;
   const elapsed = (performance.now() - started) / 1000;
+  const duringResult = await alongside;
   clearInterval(sampler);
 
   const lags = bot.fake
@@ -93,6 +102,7 @@ export async function benchNudges(bot: TestBot, count: number): Promise<NudgeBen
     lag_p50_s: round(quantile(0.5)),
     lag_p99_s: round(quantile(0.99)),
     peak_rss_mb: Math.round(peakRss / 2 ** 20),
+    during: duringResult,
   };
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench [-- --members 20000] [-- --json] [-- --pglite]`: performance figures, printed (not asserted).
 import { parseArgs } from 'node:util';
 import { startTestBot } from '../support/bot.js';
+import { benchAnswers, enrollMembers } from './answers.js';
 import { benchNudges } from './nudges.js';
 import { benchSummary } from './summary.js';
 
@@ -12,6 +13,9 @@ const { values } = parseArgs({
   },
 });
 const count = Number(values.members);
+const answerSamples = 20;
+const prefixed = (prefix: string, figures: Record<string, number>) =>
+  Object.fromEntries(Object.entries(figures).map(([key, value]) => [`${prefix}${key}`, value]));
 
 async function main(): Promise<void> {
   const log = (line: string) => {
@@ -25,7 +29,9 @@ async function main(): Promise<void> {
   // The bench runs in real time: the scheduler's clock is the wall clock.
   bot.ctx.clock = () => new Date();
   try {
-    const nudges = await benchNudges(bot, count);
+    const users = await enrollMembers(bot, 10);
+    const idle = await benchAnswers(bot, users, answerSamples);
+    const { during: busy, ...nudges } = await benchNudges(bot, count, () => benchAnswers(bot, users, answerSamples));
     const problems = bot.problems();
     const summary = benchSummary(1_000);
     const summaryMs = Math.round((summary.build_render_ms_median + summary.heatmap_ms_median) * 10) / 10;
@@ -34,6 +40,8 @@ async function main(): Promise<void> {
         JSON.stringify({
           ...nudges,
           problems: problems.length,
+          ...prefixed('checkin_idle_', idle),
+          ...prefixed('checkin_burst_', busy),
           summary_1000_ms: summaryMs,
           summary_1000_build_render_ms: summary.build_render_ms_median,
           summary_1000_heatmap_ms: summary.heatmap_ms_median,
@@ -54,6 +62,16 @@ async function main(): Promise<void> {
           `${nudges.peak_rss_mb} MB (bot + fake Discord + PGlite/driver in one process)`,
       );
       if (problems.length > 0) log(`  problems: ${problems.slice(0, 5).join('; ')}`);
+      log(`/checkin answers (${answerSamples} of each kind), p50 / p95 from dispatch to what the member sees:`);
+      const pair = (p50: number, p95: number) => `${p50} / ${p95} ms`;
+      log(
+        `  direct:   idle ${pair(idle.direct_p50_ms, idle.direct_p95_ms)}, ` +
+          `during the burst ${pair(busy.direct_p50_ms, busy.direct_p95_ms)}`,
+      );
+      log(
+        `  deferred: idle ${pair(idle.deferred_p50_ms, idle.deferred_p95_ms)}, ` +
+          `during the burst ${pair(busy.deferred_p50_ms, busy.deferred_p95_ms)}`,
+      );
       log(
         `Weekly summary of a 1,000-member group: ${summaryMs} ms to build and render (median of ${summary.runs}; ` +
           `target < 250 ms)`,

@@ -4,6 +4,7 @@ import { type App, startApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { createDeliverySender } from '../../src/discord/rest.js';
 import { createLogger } from '../../src/log.js';
 import { defaultPlan } from '../../src/plan/default-plan.js';
 import { createStore } from '../../src/store/index.js';
@@ -101,6 +102,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     store: createStore({ db: database.db, plan: defaultPlan }),
     plan: defaultPlan,
     log,
+    sender: createDeliverySender(config),
     clock: clock.now,
   };
   const app = await startApp(ctx, { ticker: false, scheduler: { leaseMs: 5_000 } });
