@@ -1,8 +1,15 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import {
+  ActionRowBuilder,
+  type APIMessage,
+  ButtonBuilder,
+  ButtonStyle,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 import type { TodayPlan } from '../coach/today.js';
 import { describePosition, weekdayLabels } from './render.js';
 
 export const nudgeButtonIds = { checkin: 'nudge:checkin', snooze: 'nudge:snooze', skip: 'nudge:skip' } as const;
+const reminderPrefix = '⏰ Reminder — ';
 
 /** The daily DM: short, today's routine made specific by the phase, the streak, three buttons. */
 export function renderNudge(
@@ -17,7 +24,7 @@ export function renderNudge(
         `🧩 1 algorithm problem + 🏗️ a system-design topic${focus ? `: ${focus.text}` : ''}`
       : `${capitalize(routine.what)}${focus ? `\n🎯 Focus: ${focus.text}` : ''}`;
   const lines = [
-    `${kind === 'snooze' ? '⏰ Reminder — ' : ''}**${weekdayLabels[today.weekday]}: ${routine.title}** ` +
+    `${kind === 'snooze' ? reminderPrefix : ''}**${weekdayLabels[today.weekday]}: ${routine.title}** ` +
       `(${routine.minutes} min${routine.optional ? ', optional' : ''})`,
     what,
     `🔥 Streak ${streak} · ${describePosition(today.position)}`,
@@ -37,6 +44,21 @@ export function renderNudge(
       .setStyle(ButtonStyle.Secondary),
   );
   return { content: lines.join('\n').slice(0, 2000), components: [row.toJSON()] };
+}
+
+/**
+ * Whether a message in the member's DM channel is the nudge (or the snooze reminder) of `date`: its
+ * buttons carry the local date, and a reminder starts with its prefix. Used before re-sending a row
+ * that an earlier, crashed attempt may already have delivered.
+ */
+export function isNudgeMessageFor(message: APIMessage, kind: 'nudge' | 'snooze', date: string): boolean {
+  const customIds = (message.components ?? []).flatMap((row) =>
+    'components' in row ? row.components.map((c) => ('custom_id' in c ? c.custom_id : undefined)) : [],
+  );
+  return (
+    customIds.includes(`${nudgeButtonIds.checkin}:${date}`) &&
+    message.content.startsWith(reminderPrefix) === (kind === 'snooze')
+  );
 }
 
 function capitalize(text: string): string {

@@ -1,4 +1,5 @@
 import {
+  type APIMessage,
   DiscordAPIError,
   type REST,
   RESTJSONErrorCodes,
@@ -7,12 +8,15 @@ import {
 } from 'discord.js';
 
 /**
- * Discord's outgoing port: the two calls deliveries and /summary make, over discord.js's REST (it honours rate limits).
+ * Discord's outgoing port for deliveries and /summary, over discord.js's REST (it honours rate limits):
+ * send a message, open a DM channel, and read a channel's latest messages (to find one a crashed
+ * attempt already sent, DESIGN.md: exactly-once must not lean on Discord's memory of a nonce).
  */
 export type OutgoingFile = { name: string; data: Buffer };
 export type Sender = {
   send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody, files?: OutgoingFile[]) => Promise<{ id: string }>;
   openDm: (userId: string) => Promise<string>;
+  recent: (channelId: string, limit: number) => Promise<APIMessage[]>;
 };
 
 export function createRestSender(rest: REST): Sender {
@@ -21,6 +25,10 @@ export function createRestSender(rest: REST): Sender {
       rest.post(Routes.channelMessages(channelId), files ? { body, files } : { body }) as Promise<{ id: string }>,
     openDm: async (userId) =>
       ((await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id,
+    recent: async (channelId, limit) =>
+      (await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ limit: String(limit) }),
+      })) as APIMessage[],
   };
 }
 

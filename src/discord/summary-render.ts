@@ -41,6 +41,8 @@ const groupNameMax = 100;
 export const listCap = 30;
 
 type Section = { title: string; lines: string[] };
+// Room kept in each footer for the delivery marker that postSummary adds (" · ref <nonce>.<part>").
+const footerMarkerReserve = 40;
 
 /**
  * The week as one or more messages. Lines are never split: a group too big for one message continues
@@ -52,8 +54,8 @@ export function renderWeekSummary(model: WeekSummary, options: { heatmapFileName
   const description = clip(describeWeek(model), embedLimits.description);
   const pages = paginate(
     sectionsOf(model),
-    titleReserve + description.length + legend.length,
-    titleReserve + legend.length,
+    titleReserve + description.length + legend.length + footerMarkerReserve,
+    titleReserve + legend.length + footerMarkerReserve,
   );
   return pages.map((fields, i) => {
     const embed: APIEmbed = {

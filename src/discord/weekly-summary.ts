@@ -31,25 +31,63 @@ export async function composeWeeklySummary(
   return { messages, heatmap, members: members.length };
 }
 
+const markerOf = (nonceBase: string, index: number) => `ref ${nonceBase}.${index}`;
+
 /**
- * Posts a composed summary, the heatmap on the first message. Each message carries `nonceBase`
- * plus its index with enforce_nonce, so posting the same summary again cannot double any message.
+ * Posts a composed summary, the heatmap on the first message. Each message carries `nonceBase` plus
+ * its index as its nonce (with enforce_nonce) and as a marker in its footer, so a retry can see which
+ * parts an earlier, crashed attempt already posted (`posted`) even after Discord forgot the nonce.
  */
 export async function postSummary(
   sender: Sender,
   channelId: string,
   summary: ComposedSummary,
   nonceBase: string,
+  posted: ReadonlyMap<number, string> = new Map(),
 ): Promise<string | undefined> {
   let firstId: string | undefined;
   for (const [index, message] of summary.messages.entries()) {
+    const earlier = posted.get(index);
+    if (earlier) {
+      firstId ??= earlier;
+      continue;
+    }
     const files = index === 0 && summary.heatmap ? [summary.heatmap] : undefined;
+    const nonce = `${nonceBase}.${index}`;
     const sent = await sender.send(
       channelId,
-      { ...message, nonce: `${nonceBase}.${index}`, enforce_nonce: true },
+      { ...withMarker(message, markerOf(nonceBase, index)), nonce, enforce_nonce: true },
       files,
     );
     firstId ??= sent.id;
   }
   return firstId;
+}
+
+function withMarker(message: SummaryMessage, marker: string): SummaryMessage {
+  return {
+    ...message,
+    embeds: message.embeds.map((embed, i) =>
+      i === message.embeds.length - 1
+        ? { ...embed, footer: { text: `${embed.footer?.text ?? ''} · ${marker}` } }
+        : embed,
+    ),
+  };
+}
+
+/** The parts of the summary posted with `nonceBase` found among a channel's latest messages, by index. */
+export async function findPostedParts(
+  sender: Sender,
+  channelId: string,
+  nonceBase: string,
+): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  const pattern = new RegExp(`ref ${nonceBase.replace(/[^\w-]/g, '')}\\.(\\d+)$`);
+  for (const message of await sender.recent(channelId, 100)) {
+    for (const embed of message.embeds) {
+      const match = pattern.exec(embed.footer?.text ?? '');
+      if (match) found.set(Number(match[1]), message.id);
+    }
+  }
+  return found;
 }

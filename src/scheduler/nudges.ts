@@ -4,11 +4,11 @@ import { decideDue } from '../coach/schedule.js';
 import { currentStreakOn, isPaused } from '../coach/streak.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
-import { renderNudge } from '../discord/nudge-render.js';
+import { isNudgeMessageFor, renderNudge } from '../discord/nudge-render.js';
 import { isClosedDms, type Sender } from '../discord/sender.js';
 import type { Db } from '../store/db.js';
 import { planNextNudge } from '../store/deliveries.repository.js';
-import { retryOrGiveUp } from './retry.js';
+import { mayHaveBeenSent, recordSent, retryOrGiveUp } from './retry.js';
 
 /** Delivers one claimed nudge or snooze row and records what happened (exactly once, see DESIGN.md). */
 export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sender, now: Date): Promise<string> {
@@ -24,6 +24,16 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
     delivery.kind === 'nudge'
       ? (tx: Db) => planNextNudge(tx, member, now, { after: delivery.localDate, graceMs })
       : undefined;
+  // Checked before anything else: a crashed attempt may have delivered it before the member checked in.
+  const earlier = mayHaveBeenSent(delivery) ? await findEarlierNudge(delivery, member, sender) : undefined;
+  if (earlier) {
+    await recordSent(ctx, delivery, 'sent (found in the channel on retry)', {
+      now,
+      messageId: earlier,
+      planNext: next,
+    });
+    return 'sent';
+  }
   const skip = async (outcome: string) => {
     await store.deliveries.finish(delivery, 'skipped', outcome, { now, planNext: next });
     return 'skipped';
@@ -39,14 +49,13 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   const streak = currentStreakOn(stored, delivery.localDate, pauses, streakRulesFor(ctx.plan));
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
-    // The row's nonce with enforce_nonce: a retry after a crash returns the first message instead of a second one.
+    // The row's nonce with enforce_nonce too: while Discord remembers it, a retry returns the first message.
     const message = await sender.send(channelId, {
       ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge'),
       nonce: delivery.nonce,
       enforce_nonce: true,
     });
-    await store.deliveries.finish(delivery, 'sent', 'sent', { now, messageId: message.id, planNext: next });
-    return 'sent';
+    return recordSent(ctx, delivery, 'sent', { now, messageId: message.id, planNext: next }).then(() => 'sent');
   } catch (error) {
     if (isClosedDms(error)) {
       await store.members.markDmsClosed(member.id, now);
@@ -55,6 +64,14 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
     }
     return retryOrGiveUp(delivery, ctx, now, error, next);
   }
+}
+
+/** The message an earlier attempt of this row sent, if it is among the DM channel's latest messages. */
+async function findEarlierNudge(delivery: Delivery, member: Member, sender: Sender): Promise<string | undefined> {
+  if (!member.dmChannelId) return undefined; // no channel: nothing can have been sent
+  const kind = delivery.kind === 'snooze' ? 'snooze' : 'nudge';
+  const recent = await sender.recent(member.dmChannelId, 20);
+  return recent.find((message) => isNudgeMessageFor(message, kind, delivery.localDate))?.id;
 }
 
 async function skipReason(

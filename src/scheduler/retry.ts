@@ -27,3 +27,27 @@ export async function retryOrGiveUp(
   await ctx.store.deliveries.release(delivery.id, new Date(now.getTime() + 30_000 * delivery.attempts));
   return 'retry';
 }
+
+type FinishExtra = Parameters<Context['store']['deliveries']['finish']>[3];
+
+/**
+ * A message Discord accepted is delivered, whatever the database does next: a failed write of that
+ * outcome is retried, backing off (about 30 s in all), never sent down the retry path. If the
+ * database stays away longer, the row's lease runs out and whoever claims it next finds the message
+ * in the channel (`alreadyDelivered`) instead of sending it again.
+ */
+export async function recordSent(ctx: Context, delivery: Delivery, outcome: string, extra: FinishExtra): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await ctx.store.deliveries.finish(delivery, 'sent', outcome, extra);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      ctx.log.warn({ err: error, deliveryId: delivery.id, attempt }, 'could not record a sent delivery; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    }
+  }
+}
+
+/** A row claimed before (its claimer died, or its outcome could not be recorded) may already be delivered. */
+export const mayHaveBeenSent = (delivery: Delivery): boolean => delivery.attempts > 1;

@@ -7,7 +7,11 @@ import { deliverSummary } from './summaries.js';
 export type SchedulerOptions = {
   /** Rows claimed per statement; they are sent concurrently and @discordjs/rest paces them. */
   batchSize?: number;
-  /** How long a claim is exclusive; a process that dies mid-send loses its rows after this. */
+  /**
+   * How long a claim is exclusive. It is renewed every third of it while the row is being sent, so it
+   * can be short: a process that dies mid-send loses its rows quickly, and whoever claims them next
+   * looks in the channel before sending again (DESIGN.md: exactly-once must not lean on the nonce).
+   */
   leaseMs?: number;
 };
 export type TickResult = { planned: number; outcomes: Record<string, number> };
@@ -24,7 +28,7 @@ export function createScheduler(
   handlers: Partial<Record<Delivery['kind'], DeliveryHandler>> = {},
 ) {
   const batchSize = options.batchSize ?? 50;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = {
     nudge: deliverNudge,
     snooze: deliverNudge,
@@ -45,23 +49,34 @@ export function createScheduler(
         const now = ctx.clock();
         const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
         if (batch.length === 0) return;
+        const inFlight = new Map(batch.map((delivery) => [delivery.id, delivery]));
+        const renewal = setInterval(() => void renewLeases([...inFlight.values()], log), leaseMs / 3);
         const results = await Promise.all(
           batch.map((delivery) =>
-            deliverOne(delivery, now).catch((error: unknown) => {
-              log.error(
-                { err: error, deliveryId: delivery.id },
-                'delivery crashed; its lease will expire and it is retried',
-              );
-              return 'crashed';
-            }),
+            deliverOne(delivery, now)
+              .catch((error: unknown) => {
+                log.error(
+                  { err: error, deliveryId: delivery.id },
+                  'delivery crashed; its lease will expire and it is retried',
+                );
+                return 'crashed';
+              })
+              .finally(() => inFlight.delete(delivery.id)),
           ),
         );
+        clearInterval(renewal);
         for (const result of results) outcomes[result] = (outcomes[result] ?? 0) + 1;
       }
     };
     await Promise.all([lane(), lane()]);
     if (planned > 0 || Object.keys(outcomes).length > 0) log.info({ planned, outcomes }, 'deliveries tick');
     return { planned, outcomes };
+  }
+
+  async function renewLeases(claims: Delivery[], log: Context['log']): Promise<void> {
+    await ctx.store.deliveries
+      .renew(claims, new Date(ctx.clock().getTime() + leaseMs))
+      .catch((error: unknown) => log.warn({ err: error }, 'could not renew delivery leases'));
   }
 
   async function deliverOne(delivery: Delivery, now: Date): Promise<string> {

@@ -56,6 +56,19 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
     });
   }
 
+  /**
+   * Extends the lease of rows still being sent. A row is renewed only by its current claimer: one
+   * re-claimed by another process since (its attempt count moved on) is left alone.
+   */
+  async function renew(claims: readonly Pick<Delivery, 'id' | 'attempts'>[], leaseUntil: Date): Promise<void> {
+    if (claims.length === 0) return;
+    const claimed = claims.map((c) => and(eq(deliveries.id, c.id), eq(deliveries.attempts, c.attempts)));
+    await db
+      .update(deliveries)
+      .set({ leaseUntil })
+      .where(and(eq(deliveries.status, 'pending'), or(...claimed)));
+  }
+
   /** A transient failure: the row is claimable again at `retryAt`, with the same nonce (so no duplicate). */
   async function release(id: number, retryAt: Date): Promise<void> {
     await db.update(deliveries).set({ leaseUntil: retryAt }).where(eq(deliveries.id, id));
@@ -106,7 +119,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       );
   }
 
-  return { claimDue, finish, release, planMissingNudges, snooze, skipDay };
+  return { claimDue, renew, finish, release, planMissingNudges, snooze, skipDay };
 }
 
 /** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */

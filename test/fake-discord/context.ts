@@ -21,6 +21,11 @@ export interface FakeDiscordOptions {
   strict?: boolean;
   /** Override per-route bucket rules, keyed like stats.byRoute ('POST /channels/{channel_id}/messages'). */
   routeLimits?: Record<string, BucketRule>;
+  /**
+   * How long an enforce_nonce is remembered. Discord says only "a few minutes": the default, 60 s,
+   * is the least favourable reading, and tests set it shorter than the bot's lease.
+   */
+  nonceWindowMs?: number;
   /** Bot token; a random one by default. */
   token?: string;
   botName?: string;
@@ -63,6 +68,7 @@ export interface Context {
   strict: boolean;
   interactionDeadlineMs: number;
   interactionTokenTtlMs: number;
+  nonceWindowMs: number;
   /** http://127.0.0.1:PORT (no /api) */
   origin: string;
   interactions: Map<string, InteractionRecord>;

@@ -4,17 +4,16 @@
  * `client.login(fake.token)`; discord.js finds the gateway (ws://.../gateway) via GET /gateway/bot.
  *
  *   const fake = await startFakeDiscord({ globalLimitPerSecond?: 50, interactionDeadlineMs?: 3000,
- *     interactionTokenTtlMs?: 900_000, strict?: true, routeLimits?: { 'POST /users/@me/channels': { limit, windowMs }
- * },
- *     token?, botName? });
+ *     interactionTokenTtlMs?: 900_000, nonceWindowMs?: 60_000, strict?: true,
+ *     routeLimits?: { 'POST /users/@me/channels': { limit, windowMs } }, token?, botName? });
  *   fake.apiBase ('http://127.0.0.1:PORT/api') / fake.gatewayUrl / fake.token / fake.applicationId / fake.botUser
- *   fake.addGuild({ id?, name?, ownerId?, everyonePermissions?, botPermissions? }) -> { id, name, ownerId, general,
- * channels }
- *   fake.addChannel(guildId, name) ; fake.addUser({ id?, username?, bot? }) ; fake.addMember(guildId, userId, {
- * permissions? })
+ *   fake.addGuild({ id?, name?, ownerId?, everyonePermissions?, botPermissions? })
+ *     -> { id, name, ownerId, general, channels }
+ *   fake.addChannel(guildId, name) ; fake.addUser({ id?, username?, bot? })
+ *   fake.addMember(guildId, userId, { permissions? })
  *   fake.setDmsClosed(userId, closed) ; fake.dmChannelOf(userId) -> DM channel id once created
  *   fake.slashCommand({ userId, guildId?, channelId?, name, options?, subcommand?, subcommandGroup?, id?,
- * memberPermissions? })
+ *     memberPermissions? })
  *   fake.autocomplete({ ...same, focused }) ; fake.clickButton({ userId, message | channelId+messageId, customId })
  *   fake.selectMenu({ ...clickButton, values }) ; fake.submitModal({ userId, customId, fields })
  *   fake.replay(interaction) -> dispatches the same interaction (same id and token) again
@@ -30,7 +29,8 @@
  * endpoints exempt) and per-route rate limits with Discord's headers; the 3 s interaction deadline
  * (10062); one acknowledgement per interaction (40060); 15 min interaction webhooks (50027); DMs
  * refused (50007) when closed, to bots, or to users sharing no guild with the bot; missing bot
- * permissions (50013); empty messages (50006); enforce_nonce de-duplication (5 min); Bot-token auth
+ * permissions (50013); empty messages (50006); enforce_nonce de-duplication (60 s, `nonceWindowMs`;
+ * fetched messages carry no nonce, as Discord promises none there); Bot-token auth
  * (401); loud 404s for unknown routes (stats.unknownRoutes). The fake also checks its own responses
  * against the spec (stats.responseViolations). Not modelled: channel permission overwrites,
  * threads, reactions, MESSAGE_CREATE and member events, op 8 member requests, heartbeat timeouts,
@@ -72,6 +72,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     origin: '',
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
     interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
+    nonceWindowMs: options.nonceWindowMs ?? 60_000,
     interactions: new Map(),
     interactionsByToken: new Map(),
     dispatch: () => undefined,

@@ -19,7 +19,6 @@ import {
 import { type ChannelRecord, type MessageRecord, memberPermissions } from './state.js';
 
 type Obj = Record<string, unknown>;
-const NONCE_WINDOW_MS = 5 * 60 * 1000;
 const EPHEMERAL = 1 << 6;
 const channelMajor = { auth: true, major: ['channel_id'] } as const;
 
@@ -84,7 +83,7 @@ function createChannelMessage(req: FakeRequest, ctx: Context): FakeReply {
   if (botLacks(ctx, channel, needs)) return discordError(403, 50013, 'Missing Permissions');
   const nonceKey = body.enforce_nonce === true && body.nonce != null ? `${channel.api.id}:${String(body.nonce)}` : null;
   const seen = nonceKey ? ctx.world.nonces.get(nonceKey) : undefined;
-  const earlier = seen && Date.now() - seen.at < NONCE_WINDOW_MS ? ctx.world.messages.get(seen.messageId) : undefined;
+  const earlier = seen && Date.now() - seen.at < ctx.nonceWindowMs ? ctx.world.messages.get(seen.messageId) : undefined;
   if (earlier) return ok(earlier.api, 'MessageResponseSchema');
   const ref = reference(req, ctx, channel, body);
   if (ref && 'reply' in ref) return ref.reply;
@@ -121,6 +120,12 @@ function editChannelMessage(req: FakeRequest, ctx: Context): FakeReply {
   return ok(message.api, 'MessageResponseSchema');
 }
 
+// Discord returns a message's nonce when it is created, and promises it nowhere else.
+function fetched(message: MessageRecord['api']): MessageRecord['api'] {
+  const { nonce: _nonce, ...rest } = message;
+  return rest;
+}
+
 function listMessages(req: FakeRequest, ctx: Context): FakeReply {
   const channel = channelOf(req, ctx);
   if (!('api' in channel)) return channel;
@@ -132,7 +137,7 @@ function listMessages(req: FakeRequest, ctx: Context): FakeReply {
     visible
       .reverse()
       .slice(0, limit)
-      .map((m) => m.api),
+      .map((m) => fetched(m.api)),
     'MessageResponseSchema[]',
   );
 }
@@ -170,7 +175,7 @@ export const channelRoutes: RouteDef[] = [
     template: '/channels/{channel_id}/messages/{message_id}',
     handle: (req, ctx) => {
       const m = channelMessage(req, ctx);
-      return 'api' in m ? ok(m.api, 'MessageResponseSchema') : m;
+      return 'api' in m ? ok(fetched(m.api), 'MessageResponseSchema') : m;
     },
   },
   {
