@@ -28,7 +28,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return { db, kind: 'pglite', close: () => client.close() };
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export type PostgresOptions = {
+  max?: number;
+  /** Server-side bound on one statement and on a transaction left idle (0: none). */
+  statementTimeoutMs?: number;
+};
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   // Session-level advisory lock: one dedicated connection takes it, migrates, and closes.
   const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -37,7 +43,15 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   } finally {
     await migrator.end({ timeout: 5 }); // ending the session releases the lock
   }
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // Bounded waits (DESIGN.md: every interaction answered within 10 s, even with the database down):
+  // a connection attempt gives up after 5 s, a statement or an idle transaction after 15 s.
+  const timeout = options.statementTimeoutMs ?? 15_000;
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    connect_timeout: 5,
+    connection: { statement_timeout: timeout, idle_in_transaction_session_timeout: timeout },
+    onnotice: () => {},
+  });
   const db = drizzlePostgres({ client: sql, schema, casing: 'snake_case' });
   return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
 }

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../commands/index.js';
+import { checkins, members } from '../schema/index.js';
+import { deployCommands } from '../src/discord/deploy.js';
+import type { Sender } from '../src/discord/sender.js';
+import { createScheduler } from '../src/scheduler/scheduler.js';
+import { type Database, openPostgres } from '../src/store/db.js';
+import { type FakeDiscord, startFakeDiscord } from './fake-discord/index.js';
+import { startTestBot, type TestBot } from './support/bot.js';
+import { createThrowawayDatabase } from './support/db.js';
+import {
+  contextFor,
+  expectOneNudgeEach,
+  type RaceWorld,
+  restSender,
+  seedDueMembers,
+  tickUntilDone,
+} from './support/race.js';
+import { startTcpProxy, throughProxy } from './support/tcp-proxy.js';
+
+// Postgres goes away (every connection reset, new ones refused) through a proxy the test cuts. The
+// bot must answer members within 10 s, store nothing half-way, and deliver every nudge once, though
+// Discord forgets nonces after 500 ms and the outage lasts several seconds.
+let fake: FakeDiscord;
+let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let direct: Database;
+let proxied: Database;
+let offsetMs = 0;
+const world: RaceWorld = {
+  get fake() {
+    return fake;
+  },
+  clock: () => new Date(Date.now() + offsetMs),
+  offsetMs: () => offsetMs,
+};
+
+beforeAll(async () => {
+  fake = await startFakeDiscord({
+    globalLimitPerSecond: 20_000,
+    nonceWindowMs: 500,
+    routeLimits: { 'POST /users/@me/channels': { limit: 100_000, windowMs: 1_000 } },
+  });
+  throwaway = await createThrowawayDatabase();
+  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(throwaway.url).port || 5432) });
+  direct = await openPostgres(throwaway.url, { max: 2 });
+  proxied = await openPostgres(throughProxy(throwaway.url, proxy.port), { max: 4 });
+}, 60_000);
+afterAll(async () => {
+  proxy.restore();
+  await proxied.close();
+  await direct.close();
+  await proxy.close();
+  await throwaway.drop();
+  await fake.close();
+});
+
+describe('a database outage', () => {
+  it('longer than the nonce window, in the middle of a nudge burst, loses no nudge and doubles none', async () => {
+    const guild = fake.addGuild();
+    const watcher = contextFor(world, direct);
+    const { dueAt, users } = await seedDueMembers(world, watcher, guild.id, 300);
+    offsetMs = dueAt.getTime() - Date.now() + 1_000;
+    const real = restSender(fake);
+    let sends = 0;
+    const cutting: Sender = {
+      ...real,
+      send: async (channelId, body, files) => {
+        const message = await real.send(channelId, body, files);
+        sends += 1;
+        if (sends === 60) {
+          proxy.cut(); // Discord has the message; the database is gone before the row is recorded
+          setTimeout(() => proxy.restore(), 4_000);
+        }
+        return message;
+      },
+    };
+    const scheduler = createScheduler(contextFor(world, proxied), cutting, { leaseMs: 2_000 });
+    await tickUntilDone(watcher, [scheduler], dueAt);
+    await expectOneNudgeEach(world, watcher, users, dueAt);
+  }, 120_000);
+
+  describe('while a member uses a command', () => {
+    let bot: TestBot;
+    beforeAll(async () => {
+      const guild = fake.addGuild({ name: 'Outage group' });
+      await deployCommands({ token: fake.token, appId: fake.applicationId, apiBase: fake.apiBase, commands });
+      bot = await startTestBot({ reuse: { fake, guild, database: proxied }, clock: '2026-06-01T10:00:00Z' });
+    });
+    afterAll(() => bot.close());
+
+    it('answers within 10 s that nothing was saved, and nothing was; the retry counts once', async () => {
+      const userId = bot.addUser();
+      const command = (name: string, options: Parameters<FakeDiscord['slashCommand']>[0]['options']) =>
+        fake.slashCommand({ userId, guildId: bot.guild.id, name, options }).response({ timeoutMs: 15_000 });
+      expect((await command('start', { timezone: 'UTC' })).content).toContain('Welcome');
+      proxy.cut();
+      const started = Date.now();
+      const answer = await command('checkin', { minutes: 30 });
+      const tookMs = Date.now() - started;
+      proxy.restore();
+      expect(answer.content).toContain('cannot reach its database');
+      expect(answer.ephemeral).toBe(true);
+      expect(tookMs).toBeLessThan(10_000);
+      const [member] = await direct.db.select().from(members).where(eq(members.discordUserId, userId));
+      const stored = () =>
+        direct.db
+          .select()
+          .from(checkins)
+          .where(eq(checkins.memberId, member?.id ?? -1));
+      expect(await stored()).toEqual([]);
+
+      expect((await command('checkin', { minutes: 30 })).content).toContain('Checked in: 30 min');
+      expect((await stored()).map((c) => c.minutes)).toEqual([30]);
+    }, 60_000);
+  });
+});
