@@ -68,13 +68,15 @@ async function seed(ctx: Context, from: number, to: number, now: Date): Promise<
   const tomorrow = new Date(now.getTime() + 86_400_000);
   const yesterday = new Date(now.getTime() - 86_400_000);
   const day = (d: Date) => d.toISOString().slice(0, 10);
+  const [before, after] = [yesterday.toISOString(), tomorrow.toISOString()];
   await ctx.db.execute(sql`insert into members (discord_user_id, time_zone, nudge_time, plan_start_date)
-    select (100000000000000000 + g)::text, 'UTC', '08:00', '2026-01-05' from generate_series(${from}::int, ${to}::int) g`);
+    select (100000000000000000 + g)::text, 'UTC', '08:00', '2026-01-05'
+    from generate_series(${from}::int, ${to}::int) g`);
   await ctx.db.execute(sql`insert into deliveries (kind, subject_id, local_date, due_at, status, nonce, finished_at)
     select 'nudge', m.id, d.local_date, d.due_at, d.status, 'b' || m.id || d.status, d.finished_at
     from members m cross join (values
-      (${day(yesterday)}::date, ${yesterday.toISOString()}::timestamptz, 'sent', ${yesterday.toISOString()}::timestamptz),
-      (${day(tomorrow)}::date, ${tomorrow.toISOString()}::timestamptz, 'pending', null)
+      (${day(yesterday)}::date, ${before}::timestamptz, 'sent', ${before}::timestamptz),
+      (${day(tomorrow)}::date, ${after}::timestamptz, 'pending', null)
     ) as d(local_date, due_at, status, finished_at)
     where m.id between ${from} and ${to}`);
   await ctx.db.execute(sql`analyze`);
