@@ -93,7 +93,7 @@ describe('three schedulers on one Postgres', () => {
     });
     const [first, second, third] = databases.map(contextFor) as [Context, Context, Context];
     for (let i = 0; i < rows.length; i += 1_000) await first.db.insert(members).values(rows.slice(i, i + 1_000));
-    expect(await first.store.deliveries.planMissingNudges(new Date(base))).toBe(memberCount);
+    expect(await first.store.nudgePlans.planMissingNudges(new Date(base))).toBe(memberCount);
 
     offsetMs = dueAt.getTime() - Date.now() + 1_000; // the minute has come
     const died = { count: 0 };

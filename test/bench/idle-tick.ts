@@ -9,7 +9,14 @@ import { openPostgres } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
 import { createThrowawayDatabase } from '../support/db.js';
 
-export type IdleTickResult = { members: number; seed_s: number; tick_ms_median: number; ticks: number };
+export type IdleTickResult = {
+  members: number;
+  seed_s: number;
+  tick_ms_median: number;
+  ticks: number;
+  /** The access paths Postgres chose for the tick's two reads (EXPLAIN), to show no full scan. */
+  plans: { claim: string; flagged: string };
+};
 
 // Nothing is due in the benchmark: a send would be a bug in the seed, not a figure.
 const noSender: Sender = {
@@ -54,7 +61,8 @@ export async function benchIdleTick(sizes: number[], ticks = 7): Promise<IdleTic
       }
       times.sort((a, b) => a - b);
       const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
-      results.push({ members: size, seed_s: seedS, tick_ms_median: Math.round(median * 10) / 10, ticks });
+      const plans = await explainTick(ctx, now);
+      results.push({ members: size, seed_s: seedS, tick_ms_median: Math.round(median * 10) / 10, ticks, plans });
     }
     return results;
   } finally {
@@ -69,8 +77,10 @@ async function seed(ctx: Context, from: number, to: number, now: Date): Promise<
   const yesterday = new Date(now.getTime() - 86_400_000);
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const [before, after] = [yesterday.toISOString(), tomorrow.toISOString()];
-  await ctx.db.execute(sql`insert into members (discord_user_id, time_zone, nudge_time, plan_start_date)
-    select (100000000000000000 + g)::text, 'UTC', '08:00', '2026-01-05'
+  // Enrolled members are unflagged (their nudge is planned below): as /start leaves them.
+  await ctx.db.execute(sql`insert into members
+    (discord_user_id, time_zone, nudge_time, plan_start_date, needs_nudge_plan)
+    select (100000000000000000 + g)::text, 'UTC', '08:00', '2026-01-05', false
     from generate_series(${from}::int, ${to}::int) g`);
   await ctx.db.execute(sql`insert into deliveries (kind, subject_id, local_date, due_at, status, nonce, finished_at)
     select 'nudge', m.id, d.local_date, d.due_at, d.status, 'b' || m.id || d.status, d.finished_at
@@ -80,4 +90,22 @@ async function seed(ctx: Context, from: number, to: number, now: Date): Promise<
     ) as d(local_date, due_at, status, finished_at)
     where m.id between ${from} and ${to}`);
   await ctx.db.execute(sql`analyze`);
+}
+
+// The same shapes as claimDue's inner select and planMissingNudges' read; the scan lines of each plan.
+async function explainTick(ctx: Context, now: Date): Promise<IdleTickResult['plans']> {
+  const scans = async (query: ReturnType<typeof sql>) => {
+    const result = (await ctx.db.execute(query)) as unknown as { rows?: unknown[] } | unknown[];
+    const rows = (Array.isArray(result) ? result : (result.rows ?? [])) as Array<Record<string, string>>;
+    return rows
+      .map((row) => Object.values(row)[0] ?? '')
+      .filter((line) => /Scan/.test(line))
+      .map((line) => line.trim().replace(/\s+\(cost.*$/, ''))
+      .join('; ');
+  };
+  return {
+    claim: await scans(sql`explain select id from deliveries where status = 'pending' and due_at <= ${now.toISOString()}
+      and (lease_until is null or lease_until < ${now.toISOString()}) order by due_at limit 50 for update skip locked`),
+    flagged: await scans(sql`explain select id from members where needs_nudge_plan and id > 0 order by id limit 500`),
+  };
 }

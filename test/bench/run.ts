@@ -85,6 +85,8 @@ async function runIdleTick(): Promise<Record<string, number>> {
       `  ${result.members.toLocaleString('en')} members: ${result.tick_ms_median} ms per tick (median of ` +
         `${result.ticks}; seeded in ${result.seed_s} s)`,
     );
+    log(`    claim reads: ${result.plans.claim}`);
+    log(`    flagged-member read: ${result.plans.flagged}`);
     figures[`idle_tick_ms_${key}`] = result.tick_ms_median;
   }
   return figures;
