@@ -14,7 +14,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
   const rules = streakRulesFor(plan);
   return {
     members: createMembersRepository({ db, rules }),
-    checkins: createCheckinsRepository({ db, rules }),
+    checkins: createCheckinsRepository({ db, rules, plan }),
     progress: createProgressRepository({ db, plan, rules }),
     deliveries: createDeliveriesRepository({ db }),
     nudgePlans: createNudgePlansRepository({ db }),
