@@ -38,7 +38,11 @@ export const checkin = {
         .addChoices({ name: 'today', value: 'today' }, { name: 'yesterday', value: 'yesterday' }),
     )
     .addStringOption((o) =>
-      o.setName('milestone').setDescription('A plan item you completed').setAutocomplete(true).setMaxLength(100),
+      o
+        .setName('milestone')
+        .setDescription('A plan item you completed')
+        .setAutocomplete(true)
+        .setMaxLength(limits.milestoneMax),
     ),
   ephemeral: true,
   async execute(interaction, ctx) {
@@ -57,10 +61,10 @@ export const checkin = {
       minutes: interaction.options.getInteger('minutes') ?? routine.minutes,
       note: interaction.options.getString('note') ?? undefined,
       link: interaction.options.getString('link') ?? undefined,
+      milestone: interaction.options.getString('milestone') ?? undefined,
       sourceInteractionId: interaction.id,
     });
     const milestone = interaction.options.getString('milestone');
-    if (milestone) await ctx.store.progress.markMilestone(member.id, milestone, localDate);
     const [streak, minutes] = [
       await ctx.store.checkins.streakOn(member.id, today),
       await ctx.store.checkins.minutesOn(member.id, localDate),

@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { limits } from '../src/coach/inputs.js';
 import type { Command } from '../src/discord/command.js';
 import { memberToday } from '../src/discord/member.js';
 import { timeZoneChoices } from '../src/discord/options.js';
@@ -9,7 +10,11 @@ export const settings = {
     .setName('settings')
     .setDescription('Show or change your time zone, nudge time, DMs and summary visibility')
     .addStringOption((o) =>
-      o.setName('timezone').setDescription('Your time zone, e.g. Europe/Berlin').setAutocomplete(true).setMaxLength(64),
+      o
+        .setName('timezone')
+        .setDescription('Your time zone, e.g. Europe/Berlin')
+        .setAutocomplete(true)
+        .setMaxLength(limits.timeZoneMax),
     )
     .addStringOption((o) => o.setName('time').setDescription('Daily nudge time, 24-hour HH:MM').setMaxLength(5))
     .addBooleanOption((o) => o.setName('dms').setDescription('Daily DM nudges on or off'))

@@ -1,4 +1,5 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { limits } from '../src/coach/inputs.js';
 import { weekdayNames } from '../src/coach/time.js';
 import { requireManageServer } from '../src/discord/admin.js';
 import type { Command } from '../src/discord/command.js';
@@ -19,7 +20,7 @@ export const setup = {
         .setName('timezone')
         .setDescription("The group's time zone, e.g. Europe/Berlin")
         .setAutocomplete(true)
-        .setMaxLength(64),
+        .setMaxLength(limits.timeZoneMax),
     )
     .addStringOption((o) =>
       o

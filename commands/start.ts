@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { limits } from '../src/coach/inputs.js';
 import { planPositionOn } from '../src/coach/progress.js';
 import { isTimeZone, localDateOf } from '../src/coach/time.js';
 import type { Command } from '../src/discord/command.js';
@@ -18,7 +19,7 @@ export const start = {
         .setDescription('Your time zone, e.g. Europe/Berlin')
         .setRequired(true)
         .setAutocomplete(true)
-        .setMaxLength(64),
+        .setMaxLength(limits.timeZoneMax),
     )
     .addStringOption((o) =>
       o.setName('time').setDescription(`Daily nudge time, 24-hour HH:MM (default ${defaultNudgeTime})`).setMaxLength(5),
@@ -46,7 +47,14 @@ export const start = {
         displayName: interaction.user.displayName,
       },
     );
-    const dm = await openDmChannel(interaction.user, member, ctx, created ? 'welcome' : 'check');
+    // The enrollment is committed: from here on the reply must say so, even if Discord fails the DM probe
+    // (the first nudge opens the DM channel again).
+    const dm = await openDmChannel(interaction.user, member, ctx, created ? 'welcome' : 'check').catch(
+      (error: unknown) => {
+        ctx.log.warn({ err: error, memberId: member.id }, 'could not open the DM channel at enrollment');
+        return 'unknown' as const;
+      },
+    );
     const position = planPositionOn(
       ctx.plan,
       member.planStartDate,

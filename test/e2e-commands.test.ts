@@ -1,14 +1,19 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkins, members } from '../schema/index.js';
+import { checkins, memberPauses, members, milestonesDone } from '../schema/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 
 // The real discord.js client and bot against the fake Discord, on embedded PGlite.
 // The clock reads Monday 2026-06-01 12:00 in Berlin.
 let bot: TestBot;
+// Every /start opens a DM channel; the fake's default limit for that route (10 per 10 s, a guess:
+// Discord does not publish it) would make this file wait on it rather than test the commands.
 beforeAll(async () => {
-  bot = await startTestBot({ clock: '2026-06-01T10:00:00Z' });
+  bot = await startTestBot({
+    clock: '2026-06-01T10:00:00Z',
+    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
+  });
 });
 afterAll(() => bot.close());
 afterEach(() => expect(bot.problems()).toEqual([]));
@@ -29,6 +34,17 @@ const enroll = async (options: Record<string, string> = {}) => {
 const memberRow = async (userId: string) =>
   (await bot.database.db.select().from(members).where(eq(members.discordUserId, userId)))[0];
 const countCheckins = async () => (await bot.database.db.select().from(checkins)).length;
+const storedOf = async (userId: string) => {
+  const { db } = bot.database;
+  const id = (await memberRow(userId))?.id ?? -1;
+  return {
+    minutes: (await db.select().from(checkins).where(eq(checkins.memberId, id))).map((c) => c.minutes),
+    milestones: (await db.select().from(milestonesDone).where(eq(milestonesDone.memberId, id))).map(
+      (m) => m.milestoneId,
+    ),
+    pauses: (await db.select().from(memberPauses).where(eq(memberPauses.memberId, id))).length,
+  };
+};
 
 describe('/start', () => {
   it('enrolls a member, opens their DM channel once, stores it, and says what happens next', async () => {
@@ -59,6 +75,16 @@ describe('/start', () => {
     ['timezone', { timezone: 'Mars/Olympus' }, 'timezone: "Mars/Olympus" is not an IANA time zone'],
     ['time', { timezone: 'Europe/Berlin', time: '25:00' }, 'time: must be a 24-hour time'],
     ['start', { timezone: 'Europe/Berlin', start: '2026-02-30' }, 'start: must be a date'],
+    [
+      'start',
+      { timezone: 'Europe/Berlin', start: '0000-01-01' },
+      'start: must be a date from 2000-01-01 to 2100-12-31',
+    ],
+    [
+      'start',
+      { timezone: 'Europe/Berlin', start: '2101-01-01' },
+      'start: must be a date from 2000-01-01 to 2100-12-31',
+    ],
   ])('refuses a bad %s with a private message naming it, and writes nothing', async (_field, options, message) => {
     const userId = bot.addUser();
     const view = await run(userId, 'start', options);
@@ -113,6 +139,24 @@ describe('/checkin', () => {
     const view = await run(userId, 'checkin', { link: 'javascript:alert(1)' });
     expect(view.content).toContain('link: must be an http:// or https:// link');
     expect(await countCheckins()).toBe(before);
+  });
+
+  it('refuses a milestone that is not a plan item before storing anything; the retry is counted once', async () => {
+    const userId = await enroll();
+    const bad = await run(userId, 'checkin', { minutes: 45, note: 'two-sum', milestone: 'p1-not-an-item' });
+    expect(bad.ephemeral).toBe(true);
+    expect(bad.content).toContain('milestone: is not an item of the plan');
+    expect(await storedOf(userId)).toMatchObject({ minutes: [], milestones: [] });
+    const retry = await run(userId, 'checkin', { minutes: 45, note: 'two-sum', milestone: 'p1-skill-dsa' });
+    expect(retry.content).toContain('Today: 45 of 60 min');
+    expect(retry.content).toContain('Milestone recorded: p1-skill-dsa');
+    expect(await storedOf(userId)).toMatchObject({ minutes: [45], milestones: ['p1-skill-dsa'] });
+  });
+
+  it('refuses a note with a NUL character, which Postgres cannot store, naming the field', async () => {
+    const userId = await enroll();
+    expect((await run(userId, 'checkin', { note: 'a\u0000b' })).content).toContain('note: must not contain NUL');
+    expect(await storedOf(userId)).toMatchObject({ minutes: [] });
   });
 
   it('records a replayed interaction once; Discord refuses the second answer and nothing breaks', async () => {
@@ -183,6 +227,17 @@ describe('/settings, /pause, /resume', () => {
     expect((await run(userId, 'pause', { from: 'tomorrow' })).content).toContain('from: must be a date');
     bot.clock.set('2026-06-01T10:00:00Z');
   });
+
+  it.each(['0000-01-01', '1999-12-31', '2101-01-01'])(
+    'refuses to pause from %s, outside the dates the plan can hold, naming the field; nothing is stored',
+    async (from) => {
+      const userId = await enroll();
+      const view = await run(userId, 'pause', { from });
+      expect(view.ephemeral).toBe(true);
+      expect(view.content).toContain('from: must be a date from 2000-01-01 to 2100-12-31');
+      expect(await storedOf(userId)).toMatchObject({ pauses: 0 });
+    },
+  );
 });
 
 describe('a slow database', () => {

@@ -3,12 +3,27 @@ import { activityKinds } from '../plan/model.js';
 import { UserFacingError } from './errors.js';
 import { canonicalTimeZone, isLocalDate } from './time.js';
 
-// Every value a member types passes one of these schemas before anything is written.
-export const limits = { minutesMin: 1, minutesMax: 600, noteMax: 1000, linkMax: 500 } as const;
+// Every value a member types passes one of these schemas before anything is written, and none is looser
+// than the column it fills: Postgres refuses year 0 and NUL characters, and a date outside this range is
+// a typo, not a plan (the slash-command options use the same lengths).
+export const limits = {
+  minutesMin: 1,
+  minutesMax: 600,
+  noteMax: 1000,
+  linkMax: 500,
+  milestoneMax: 100,
+  timeZoneMax: 64,
+  dateMin: '2000-01-01',
+  dateMax: '2100-12-31',
+} as const;
+
+const noNul = (text: string) => !text.includes('\u0000');
+const noNulMessage = 'must not contain NUL characters';
 
 export const timeZoneField = z
   .string()
   .trim()
+  .max(limits.timeZoneMax, `must be at most ${limits.timeZoneMax} characters, like Europe/Berlin`)
   .transform((name, ctx) => {
     const zone = canonicalTimeZone(name);
     if (!zone)
@@ -23,7 +38,15 @@ export const nudgeTimeField = z
   .trim()
   .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 07:30')
   .transform((t) => t.padStart(5, '0'));
-export const localDateField = z.string().trim().refine(isLocalDate, 'must be a date like 2026-01-31');
+export const localDateField = z
+  .string()
+  .trim()
+  .refine(isLocalDate, 'must be a date like 2026-01-31')
+  // YYYY-MM-DD strings compare like the dates they name.
+  .refine(
+    (date) => date >= limits.dateMin && date <= limits.dateMax,
+    `must be a date from ${limits.dateMin} to ${limits.dateMax}`,
+  );
 
 export const enrollmentSchema = z.object({
   timeZone: timeZoneField,
@@ -51,15 +74,25 @@ export const checkinSchema = z.object({
     .string()
     .trim()
     .max(limits.noteMax, `must be at most ${limits.noteMax} characters`)
+    .refine(noNul, noNulMessage)
     .optional()
     .transform((n) => (n ? n : undefined)),
   link: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// link' })
-    .max(limits.linkMax)
+    .max(limits.linkMax, `must be at most ${limits.linkMax} characters`)
+    .refine(noNul, noNulMessage)
     .optional(),
   sourceInteractionId: z.string().min(1),
 });
 export type CheckinInput = z.output<typeof checkinSchema>;
+
+/** A plan item id, as /checkin's milestone option sends it (its suggestions carry the ids). */
+export const milestoneField = (itemIds: ReadonlySet<string>) =>
+  z
+    .string()
+    .trim()
+    .max(limits.milestoneMax, `must be at most ${limits.milestoneMax} characters`)
+    .refine((id) => itemIds.has(id), 'is not an item of the plan; choose one of the suggestions');
 
 // The names members know these fields by: the slash-command options.
 const optionNames: Record<string, string> = {

@@ -16,7 +16,9 @@ const snoozeMs = 3_600_000;
 export async function handleNudgeComponents(interaction: Interaction, ctx: Context): Promise<boolean> {
   if (interaction.isButton() && interaction.customId.startsWith('nudge:')) {
     const [, action, date = ''] = interaction.customId.split(':');
-    if (!isLocalDate(date)) return false;
+    // Anything else under nudge: is a button this version does not know; the router answers it.
+    const known: string[] = Object.values(nudgeButtonIds);
+    if (!isLocalDate(date) || !known.includes(`nudge:${action}`)) return false;
     // Showing the modal must be the first response, within 3 s: it needs the plan only, no database.
     if (`nudge:${action}` === nudgeButtonIds.checkin) {
       await interaction.showModal(checkinModal(ctx, date));

@@ -1,5 +1,7 @@
-import { type Interaction, MessageFlags } from 'discord.js';
+import { type AutocompleteInteraction, type Interaction, MessageFlags } from 'discord.js';
+import { UserFacingError } from '../coach/errors.js';
 import type { Context } from '../context.js';
+import type { Logger } from '../log.js';
 import type { Command } from './command.js';
 import { closedDmsHelp } from './render.js';
 import { replyWithError, respond, respondOptions } from './respond.js';
@@ -19,7 +21,11 @@ export function createInteractionRouter(
     try {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
-        if (!command) return log.warn({ command: interaction.commandName }, 'unknown command');
+        if (!command) {
+          // Discord can still offer a command this version dropped (until its list refreshes).
+          log.warn({ command: interaction.commandName }, 'unknown command');
+          return await replyWithError(interaction, staleCommand(interaction.commandName), log);
+        }
         log.debug({ command: command.data.name }, 'command');
         let reopened = false;
         await respond(
@@ -45,12 +51,32 @@ export function createInteractionRouter(
           if (await ctx.store.members.reopenDms(interaction.user.id)) await tellDmsWereClosed(interaction, ctx);
           return;
         }
+        // A button of an old message, a form opened before an upgrade, a custom id we cannot parse:
+        // answered all the same, or Discord shows "This interaction failed".
+        log.warn({ customId: 'customId' in interaction ? interaction.customId : undefined }, 'unknown component');
+        if (interaction.isRepliable()) await replyWithError(interaction, staleComponent(interaction), log);
       }
     } catch (error) {
       if (interaction.isRepliable()) await replyWithError(interaction, error, log);
-      else log.error({ err: error }, 'autocomplete failed');
+      else if (interaction.isAutocomplete()) await answerEmpty(interaction, error, log);
     }
   };
+}
+
+const staleCommand = (name: string) =>
+  new UserFacingError(`/${name} is no longer a command of mine. Use /today or /checkin.`);
+
+const staleComponent = (interaction: Interaction) =>
+  new UserFacingError(
+    interaction.isModalSubmit()
+      ? 'This form is no longer active, so nothing was saved. Use /checkin to log your work.'
+      : 'This button is no longer active. Use /checkin to log your work or /today to see your plan.',
+  );
+
+/** An autocomplete that failed still answers (no suggestions), so the member can type on. */
+async function answerEmpty(interaction: AutocompleteInteraction, error: unknown, log: Logger): Promise<void> {
+  log.error({ err: error }, 'autocomplete failed');
+  await interaction.respond([]).catch((e: unknown) => log.warn({ err: e }, 'autocomplete could not be answered'));
 }
 
 /** Nudges stop when Discord refuses a DM; using the bot again re-arms them, and the member is told why. */

@@ -164,3 +164,8 @@ export function routineFor(plan: Plan, weekday: Weekday): RoutineDay {
 export function allItems(phase: Phase): PlanItem[] {
   return sectionKeys.flatMap((key) => phase[key].items);
 }
+
+/** The ids of every item of every phase: what a milestone may name. */
+export function planItemIds(plan: Plan): ReadonlySet<string> {
+  return new Set(plan.phases.flatMap((phase) => allItems(phase).map((item) => item.id)));
+}

@@ -40,7 +40,7 @@ export function createScheduler(
 
   async function runTick(): Promise<TickResult> {
     const log = ctx.log.child({ job: 'deliveries' });
-    const planned = await ctx.store.deliveries.planMissingNudges(ctx.clock());
+    const planned = await ctx.store.nudgePlans.planMissingNudges(ctx.clock());
     const outcomes: Record<string, number> = {};
     // Two lanes claim and send side by side, so the REST queue never idles while one lane waits
     // for its batch's slowest send or for its next claim (claims never overlap: SKIP LOCKED).

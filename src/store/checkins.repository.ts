@@ -1,21 +1,25 @@
 import { and, eq, sum } from 'drizzle-orm';
-import { type Checkin, checkins, members } from '../../schema/index.js';
+import { type Checkin, checkins, members, milestonesDone } from '../../schema/index.js';
 import { notEnrolled } from '../coach/errors.js';
-import { checkinSchema, parseInput } from '../coach/inputs.js';
+import { checkinSchema, milestoneField, parseInput } from '../coach/inputs.js';
 import { currentStreakOn, type StreakRules, type StreakState } from '../coach/streak.js';
 import type { LocalDate } from '../coach/time.js';
+import { type Plan, planItemIds } from '../plan/model.js';
 import type { Db } from './db.js';
 import { lockMember, readPauses, refreshStreak } from './streaks.js';
 
 export type RecordResult = { checkin: Checkin; duplicate: boolean; streak: StreakState };
 
-export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakRules }) {
+export function createCheckinsRepository({ db, rules, plan }: { db: Db; rules: StreakRules; plan: Plan }) {
+  const schema = checkinSchema.extend({ milestone: milestoneField(planItemIds(plan)).optional() });
+
   /**
-   * Records a check-in and updates the stored streak in one transaction: when this returns, both
-   * are committed. The same interaction id twice (a replayed interaction) records one check-in.
+   * Validates everything, then records a check-in, the milestone it names and the stored streak in one
+   * transaction: when this returns, all are committed; when it throws, nothing is. The same interaction
+   * id twice (a replayed interaction) records one check-in.
    */
   async function record(memberId: number, raw: Record<string, unknown>): Promise<RecordResult> {
-    const input = parseInput(checkinSchema, raw);
+    const { milestone, ...input } = parseInput(schema, raw);
     return db.transaction(async (tx) => {
       if (!(await lockMember(tx, memberId))) throw notEnrolled();
       const [inserted] = await tx
@@ -23,7 +27,13 @@ export function createCheckinsRepository({ db, rules }: { db: Db; rules: StreakR
         .values({ memberId, ...input })
         .onConflictDoNothing({ target: checkins.sourceInteractionId })
         .returning();
-      if (inserted) return { checkin: inserted, duplicate: false, streak: await refreshStreak(tx, memberId, rules) };
+      if (inserted) {
+        if (milestone) {
+          const done = { memberId, milestoneId: milestone, localDate: input.localDate };
+          await tx.insert(milestonesDone).values(done).onConflictDoNothing(); // marked before: the first date stays
+        }
+        return { checkin: inserted, duplicate: false, streak: await refreshStreak(tx, memberId, rules) };
+      }
       const [earlier] = await tx
         .select()
         .from(checkins)

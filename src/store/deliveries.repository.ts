@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { type Delivery, deliveries, type Member, members } from '../../schema/index.js';
+import { type Delivery, deliveries, type Member } from '../../schema/index.js';
 import { nudgeDueAt, nudgeLookbackDays, planNudgeDates } from '../coach/schedule.js';
 import { addDays, type LocalDate, localDateOf } from '../coach/time.js';
 import type { Db } from './db.js';
@@ -74,17 +74,6 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
     await db.update(deliveries).set({ leaseUntil: retryAt }).where(eq(deliveries.id, id));
   }
 
-  /** Plans a first nudge for every member who has none pending (new members, or after a crash between steps). */
-  async function planMissingNudges(now: Date): Promise<number> {
-    const missing = await db
-      .select()
-      .from(members)
-      .where(sql`not exists (select 1 from ${deliveries} d
-      where d.kind = 'nudge' and d.subject_id = ${members.id} and d.status = 'pending')`);
-    for (const member of missing) await planNextNudge(db, member, now);
-    return missing.length;
-  }
-
   /** Arms (or re-arms) the snooze reminder of one local date. */
   async function snooze(memberId: number, localDate: LocalDate, dueAt: Date): Promise<void> {
     await db
@@ -119,7 +108,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       );
   }
 
-  return { claimDue, renew, finish, release, planMissingNudges, snooze, skipDay };
+  return { claimDue, renew, finish, release, snooze, skipDay };
 }
 
 /** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */

@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
 import { createMembersRepository } from './members.repository.js';
+import { createNudgePlansRepository } from './nudge-plans.repository.js';
 import { createProgressRepository } from './progress.repository.js';
 import { createSummaryRepository } from './summary.repository.js';
 
@@ -13,9 +14,10 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
   const rules = streakRulesFor(plan);
   return {
     members: createMembersRepository({ db, rules }),
-    checkins: createCheckinsRepository({ db, rules }),
+    checkins: createCheckinsRepository({ db, rules, plan }),
     progress: createProgressRepository({ db, plan, rules }),
     deliveries: createDeliveriesRepository({ db }),
+    nudgePlans: createNudgePlansRepository({ db }),
     groups: createGroupsRepository({ db }),
     summary: createSummaryRepository({ db, rules }),
   };

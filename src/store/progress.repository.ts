@@ -1,17 +1,18 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Member, milestonesDone } from '../../schema/index.js';
-import { UserFacingError } from '../coach/errors.js';
+import { milestoneField, parseInput } from '../coach/inputs.js';
 import { type PhaseProgress, phaseProgressOn } from '../coach/progress.js';
 import { currentStreakOn, type StreakRules } from '../coach/streak.js';
 import type { LocalDate } from '../coach/time.js';
-import { allItems, type Plan } from '../plan/model.js';
+import { type Plan, planItemIds } from '../plan/model.js';
 import type { Db } from './db.js';
 import { readCheckinDates, readPauses } from './streaks.js';
 
 export type MemberProgress = PhaseProgress & { streak: { current: number; best: number } };
 
 export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Plan; rules: StreakRules }) {
-  const milestoneIds = new Set(plan.phases.flatMap((phase) => allItems(phase).map((item) => item.id)));
+  const milestone = milestoneField(planItemIds(plan));
 
   /** Marks a plan item done; marking it again keeps the first date. */
   async function markMilestone(
@@ -19,8 +20,7 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
     milestoneId: string,
     localDate: LocalDate,
   ): Promise<{ alreadyDone: boolean }> {
-    if (!milestoneIds.has(milestoneId))
-      throw new UserFacingError(`milestone: "${milestoneId.slice(0, 64)}" is not an item of the plan`, 'milestone');
+    parseInput(z.object({ milestone }), { milestone: milestoneId });
     const inserted = await db
       .insert(milestonesDone)
       .values({ memberId, milestoneId, localDate })

@@ -81,7 +81,7 @@ export async function seedDueMembers(world: RaceWorld, ctx: Context, guildId: st
     return { discordUserId: user.id, timeZone, nudgeTime: localTimeOf(dueAt, timeZone), planStartDate: '2026-01-01' };
   });
   for (let i = 0; i < rows.length; i += 1_000) await ctx.db.insert(members).values(rows.slice(i, i + 1_000));
-  expect(await ctx.store.deliveries.planMissingNudges(new Date(base))).toBe(count);
+  expect(await ctx.store.nudgePlans.planMissingNudges(new Date(base))).toBe(count);
   return { dueAt, users: rows.map((r) => r.discordUserId) };
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "members" ADD COLUMN "needs_nudge_plan" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+CREATE INDEX "members_needs_nudge_plan_idx" ON "members" USING btree ("id") WHERE needs_nudge_plan;
