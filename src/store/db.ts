@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.js';
+import { initializePgliteFolder, pgliteSettings } from './pglite-settings.js';
 
 export type Schema = typeof schema;
 /** The one database type repositories see: PGlite and postgres.js both satisfy it. */
@@ -22,7 +23,8 @@ const migrationLockKey = 0x6361_7265; // 'care'
 /** Embedded PGlite: a folder on disk, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  if (dataDir) await initializePgliteFolder(dataDir);
+  const client = new PGlite(dataDir, { postgresqlconf: pgliteSettings });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   await migratePglite(db, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };

@@ -1,13 +1,14 @@
-// `npm run bench [-- --members 20000] [-- --json] [-- --pglite] [-- --only nudges|summary|idle-tick]`:
+// `npm run bench [-- --members 20000] [-- --json] [-- --pglite] [-- --only nudges|summary|idle-tick|memory]`:
 // performance figures, printed (not asserted).
 import { parseArgs } from 'node:util';
 import { startTestBot } from '../support/bot.js';
 import { benchAnswers, enrollMembers } from './answers.js';
 import { benchIdleTick } from './idle-tick.js';
+import { benchMemory } from './memory.js';
 import { benchNudges } from './nudges.js';
 import { benchSummary } from './summary.js';
 
-const parts = ['nudges', 'summary', 'idle-tick'] as const;
+const parts = ['nudges', 'summary', 'idle-tick', 'memory'] as const;
 const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '20000' },
@@ -113,11 +114,26 @@ async function runIdleTick(): Promise<Record<string, number>> {
   return figures;
 }
 
+async function runMemory(): Promise<Record<string, number>> {
+  const interactions = 10_000;
+  log(`Bot process RSS (npm start), idle 10 s after login and after ${interactions} slash commands:`);
+  const figures: Record<string, number> = {};
+  for (const backend of ['PGlite', 'Postgres'] as const) {
+    const result = await benchMemory(backend, interactions);
+    log(`  ${backend}: idle ${result.idle_rss_mb} MB, after load ${result.loaded_rss_mb} MB`);
+    const key = backend.toLowerCase();
+    figures[`rss_${key}_idle_mb`] = result.idle_rss_mb;
+    figures[`rss_${key}_loaded_mb`] = result.loaded_rss_mb;
+  }
+  return figures;
+}
+
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};
   if (only.includes('nudges')) Object.assign(figures, await runNudges());
   if (only.includes('summary')) Object.assign(figures, runSummary());
   if (only.includes('idle-tick')) Object.assign(figures, await runIdleTick());
+  if (only.includes('memory')) Object.assign(figures, await runMemory());
   if (values.json) console.log(JSON.stringify(figures));
 }
 
