@@ -6,6 +6,7 @@ const snowflake = z
   .string({ error: 'is required: a Discord snowflake (17–20 digits)' })
   .regex(/^\d{17,20}$/, 'must be a Discord snowflake (17–20 digits)');
 const hours = (fallback: number) => z.coerce.number().min(0).max(48).default(fallback);
+const seconds = (fallback: number) => z.coerce.number().min(1).max(3600).default(fallback);
 
 const envSchema = z.object({
   DISCORD_TOKEN: z
@@ -25,6 +26,9 @@ const envSchema = z.object({
   SUMMARY_GRACE_HOURS: hours(12),
   // Discord's 50 requests/s is per bot across all processes: with N processes, give each 50/N.
   DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
+  // How long start-up keeps retrying a database or a Discord that does not answer before it gives up.
+  DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(30),
+  DISCORD_CONNECT_TIMEOUT_SECONDS: seconds(30),
 });
 
 export type Config = {
@@ -40,6 +44,8 @@ export type Config = {
   nudgeGraceHours: number;
   summaryGraceHours: number;
   requestsPerSecond: number;
+  databaseConnectTimeoutSeconds: number;
+  discordConnectTimeoutSeconds: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -69,6 +75,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       nudgeGraceHours: e.NUDGE_GRACE_HOURS,
       summaryGraceHours: e.SUMMARY_GRACE_HOURS,
       requestsPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
+      databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
+      discordConnectTimeoutSeconds: e.DISCORD_CONNECT_TIMEOUT_SECONDS,
     },
   };
 }

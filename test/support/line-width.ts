@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 // Biome's formatter wraps code but never a string or a comment; this keeps those within the width too.
 const maxWidth = 120;
