@@ -81,6 +81,17 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   };
 }
 
+/** DATA_DIR and DATABASE_URL only: what `npm run db:backup` and `db:restore` need (no token). */
+export function loadStorageConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; dataDir: string; databaseUrl: string | undefined } | { ok: false; problems: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.pick({ DATA_DIR: true, DATABASE_URL: true }).safeParse(cleaned);
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  return { ok: true, dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.DATABASE_URL };
+}
+
 /** The process environment, with `.env` loaded first when there is one (values already set win). */
 export function readEnvironment(envFile = '.env'): Record<string, string | undefined> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);

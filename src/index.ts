@@ -3,6 +3,7 @@ import { loadConfig, readEnvironment } from './config.js';
 import { createLogger } from './log.js';
 import { defaultPlan } from './plan/default-plan.js';
 import { failStartup } from './startup.js';
+import { answerBackupRequests } from './store/backup-request.js';
 import type { Database } from './store/db.js';
 import { createStore } from './store/index.js';
 import { openConfiguredDatabase } from './store/open.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       log,
       clock: () => new Date(),
     };
+    if (database.dump) answerBackupRequests(config.dataDir, database.dump, log); // npm run db:backup
     app = await startApp(ctx);
   } catch (error) {
     await database?.close().catch(() => undefined);

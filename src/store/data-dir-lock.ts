@@ -10,6 +10,16 @@ export const lockDirName = '.career-coach.lock';
 // The pid lives next to the lock folder, not in it: proper-lockfile removes a stale lock with rmdir.
 export const lockPidName = '.career-coach.pid';
 
+/** The folder is locked by a live process; `pid` is that process when it wrote its pid. */
+export class DataDirInUseError extends StartupError {
+  constructor(
+    message: string,
+    readonly pid: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
 export type DataDirLock = { release: () => Promise<void> };
 export type LockOptions = { onCompromised: (error: Error) => void; staleMs?: number };
 
@@ -44,7 +54,7 @@ export async function lockDataDir(dataDir: string, options: LockOptions): Promis
       const mtime = modifiedAt(lockPath);
       firstSeen ??= mtime;
       const refreshed = mtime !== undefined && firstSeen !== undefined && mtime > firstSeen;
-      if (refreshed || Date.now() > deadline) throw new StartupError(refusal(dataDir));
+      if (refreshed || Date.now() > deadline) throw new DataDirInUseError(refusal(dataDir), lockHolderPid(dataDir));
       await sleep(250);
     }
   }

@@ -13,7 +13,13 @@ import { runMigrations } from './migrations.js';
 export type Schema = typeof schema;
 /** The one database type repositories see: PGlite and postgres.js both satisfy it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Database = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+  /** PGlite only: a gzipped tarball of the data folder, taken between transactions (a consistent snapshot). */
+  dump?: () => Promise<Blob>;
+};
 
 // Resolved from this file so it works from src/ (tsx) and from the built image alike.
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -33,7 +39,9 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
     await client.close();
     throw error;
   }
-  return { db, kind: 'pglite', close: () => client.close() };
+  // Inside PGlite's transaction lock, so no other transaction is half-way through when the files are read.
+  const dump = () => client.transaction(() => client.dumpDataDir('gzip'));
+  return { db, kind: 'pglite', close: () => client.close(), dump };
 }
 
 export type PostgresOptions = OpenOptions & { max?: number; connect?: ConnectOptions };

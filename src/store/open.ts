@@ -42,8 +42,11 @@ export async function openConfiguredDatabase(
     return {
       ...database,
       close: async () => {
-        await database.close();
-        await lock.release();
+        try {
+          await database.close();
+        } finally {
+          await lock.release();
+        }
       },
     };
   } catch (error) {
