@@ -2,12 +2,13 @@ import { type Client, Events } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Context } from './context.js';
 import { createDiscordClient } from './discord/client.js';
+import { loginWithRetry } from './discord/login.js';
 import { handleNudgeComponents } from './discord/nudge-buttons.js';
 import { createInteractionRouter } from './discord/router.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
 
-/** Logs the bot in and routes interactions; resolves once the gateway session is ready. */
+/** Logs the bot in and routes interactions; resolves once the gateway session is ready (StartupError if not). */
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
   const route = createInteractionRouter(ctx, commands, [handleNudgeComponents]);
@@ -20,9 +21,11 @@ export async function startBot(ctx: Context): Promise<Bot> {
     void work.finally(() => inFlight.delete(work));
   });
   client.on(Events.Error, (error) => ctx.log.error({ err: error }, 'discord client error'));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(ctx.config.discordToken);
-  await ready;
+  await loginWithRetry(client, ctx.config.discordToken, {
+    timeoutMs: ctx.config.discordConnectTimeoutSeconds * 1000,
+    apiBase: ctx.config.discordApiBase,
+    onRetry: (info) => ctx.log.warn(info, 'Discord not reachable yet; retrying'),
+  });
   ctx.log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'logged in to Discord');
   return {
     client,

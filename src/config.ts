@@ -6,6 +6,7 @@ const snowflake = z
   .string({ error: 'is required: a Discord snowflake (17–20 digits)' })
   .regex(/^\d{17,20}$/, 'must be a Discord snowflake (17–20 digits)');
 const hours = (fallback: number) => z.coerce.number().min(0).max(48).default(fallback);
+const seconds = (fallback: number) => z.coerce.number().min(1).max(3600).default(fallback);
 
 const envSchema = z.object({
   DISCORD_TOKEN: z
@@ -27,6 +28,9 @@ const envSchema = z.object({
   DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
   // Discord drops an interaction not acknowledged within 3 s: work still running after this is deferred.
   INTERACTION_DEFER_MS: z.coerce.number().int().min(0).max(2_500).default(1_500),
+  // How long start-up keeps retrying a database or a Discord that does not answer before it gives up.
+  DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(30),
+  DISCORD_CONNECT_TIMEOUT_SECONDS: seconds(30),
 });
 
 export type Config = {
@@ -43,6 +47,8 @@ export type Config = {
   summaryGraceHours: number;
   requestsPerSecond: number;
   interactionDeferMs: number;
+  databaseConnectTimeoutSeconds: number;
+  discordConnectTimeoutSeconds: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -73,8 +79,21 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       summaryGraceHours: e.SUMMARY_GRACE_HOURS,
       requestsPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
       interactionDeferMs: e.INTERACTION_DEFER_MS,
+      databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
+      discordConnectTimeoutSeconds: e.DISCORD_CONNECT_TIMEOUT_SECONDS,
     },
   };
+}
+
+/** DATA_DIR and DATABASE_URL only: what `npm run db:backup` and `db:restore` need (no token). */
+export function loadStorageConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; dataDir: string; databaseUrl: string | undefined } | { ok: false; problems: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.pick({ DATA_DIR: true, DATABASE_URL: true }).safeParse(cleaned);
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  return { ok: true, dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.DATABASE_URL };
 }
 
 /** The process environment, with `.env` loaded first when there is one (values already set win). */

@@ -3,10 +3,13 @@ import { loadConfig, readEnvironment } from './config.js';
 import { createDeliverySender } from './discord/rest.js';
 import { createLogger } from './log.js';
 import { defaultPlan } from './plan/default-plan.js';
-import { openDatabase } from './store/db.js';
+import { failStartup } from './startup.js';
+import { answerBackupRequests } from './store/backup-request.js';
+import type { Database } from './store/db.js';
 import { createStore } from './store/index.js';
+import { openConfiguredDatabase } from './store/open.js';
 
-// Wiring only: config → logger → database (migrated) → context → Discord + scheduler → signals.
+// Wiring only: config → logger → database (checked, locked, migrated) → context → Discord + scheduler → signals.
 async function main(): Promise<void> {
   const loaded = loadConfig(readEnvironment());
   if (!loaded.ok) {
@@ -19,29 +22,34 @@ async function main(): Promise<void> {
   const { config } = loaded;
   const log = createLogger({ level: config.logLevel, pretty: config.development });
 
-  const database = await openDatabase(config);
-  log.info(
-    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
-    'database ready',
-  );
-  const ctx = {
-    config,
-    db: database.db,
-    store: createStore({ db: database.db, plan: defaultPlan }),
-    plan: defaultPlan,
-    log,
-    sender: createDeliverySender(config),
-    clock: () => new Date(),
-  };
-
+  let database: Database | undefined;
   let app: App;
   try {
+    database = await openConfiguredDatabase(config, {
+      onRetry: (info) => log.warn(info, 'Postgres not reachable yet; retrying'),
+      onLockCompromised: (error) => failStartup(log, error, 'career-coach stopped'),
+    });
+    log.info(
+      { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+      'database ready',
+    );
+    const db = database.db;
+    const ctx = {
+      config,
+      db,
+      store: createStore({ db, plan: defaultPlan }),
+      plan: defaultPlan,
+      log,
+      sender: createDeliverySender(config),
+      clock: () => new Date(),
+    };
+    if (database.dump) answerBackupRequests(config.dataDir, database.dump, log); // npm run db:backup
     app = await startApp(ctx);
   } catch (error) {
-    log.fatal({ err: error }, 'could not log in to Discord');
-    await database.close();
-    process.exit(1);
+    await database?.close().catch(() => undefined);
+    failStartup(log, error);
   }
+  const open = database;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -49,7 +57,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     await app.stop();
-    await database.close();
+    await open.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

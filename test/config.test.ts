@@ -19,6 +19,12 @@ describe('configuration', () => {
       ok: true,
       config: { dataDir: './data', databaseUrl: undefined, logLevel: 'info', checkinGraceHours: 12 },
     });
+    expect(result).toMatchObject({ config: { databaseConnectTimeoutSeconds: 30, discordConnectTimeoutSeconds: 30 } });
+    expect(
+      loadConfig({ DISCORD_TOKEN: token, DISCORD_APP_ID: '123456789012345678', DATABASE_CONNECT_TIMEOUT_SECONDS: '0' }),
+    ).toMatchObject({
+      ok: false,
+    });
   });
 
   it('lists every bad key on its own line, and never the values', () => {

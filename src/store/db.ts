@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -8,40 +7,62 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.js';
+import { type ConnectOptions, waitForPostgres } from './connect.js';
+import { runMigrations } from './migrations.js';
 import { initializePgliteFolder, pgliteSettings } from './pglite-settings.js';
 
 export type Schema = typeof schema;
 /** The one database type repositories see: PGlite and postgres.js both satisfy it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Database = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+  /** PGlite only: a gzipped tarball of the data folder, taken between transactions (a consistent snapshot). */
+  dump?: () => Promise<Blob>;
+};
 
 // Resolved from this file so it works from src/ (tsx) and from the built image alike.
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // Any number of processes may boot at once against one Postgres; they migrate one at a time.
 const migrationLockKey = 0x6361_7265; // 'care'
 
-/** Embedded PGlite: a folder on disk, or in memory when `dataDir` is undefined. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+export type OpenOptions = { migrationsFolder?: string };
+
+/** Embedded PGlite: a folder on disk (prepared and locked by the caller), or in memory when undefined. */
+export async function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Promise<Database> {
   if (dataDir) await initializePgliteFolder(dataDir);
   const client = new PGlite(dataDir, { postgresqlconf: pgliteSettings });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
-  await migratePglite(db, { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+  try {
+    const folder = options.migrationsFolder ?? migrationsFolder;
+    await runMigrations(() => migratePglite(db, { migrationsFolder: folder }), folder);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  // Inside PGlite's transaction lock, so no other transaction is half-way through when the files are read.
+  const dump = () => client.transaction(() => client.dumpDataDir('gzip'));
+  return { db, kind: 'pglite', close: () => client.close(), dump };
 }
 
-export type PostgresOptions = {
+export type PostgresOptions = OpenOptions & {
   max?: number;
+  connect?: ConnectOptions;
   /** Server-side bound on one statement and on a transaction left idle (0: none). */
   statementTimeoutMs?: number;
 };
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   // Session-level advisory lock: one dedicated connection takes it, migrates, and closes.
-  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  const connectTimeout = Math.min(10, Math.ceil((options.connect?.timeoutMs ?? 30_000) / 1000));
+  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeout });
   try {
+    await waitForPostgres(migrator, url, options.connect ?? { timeoutMs: 30_000 });
     await migrator`select pg_advisory_lock(${migrationLockKey})`;
-    await migratePostgres(drizzlePostgres({ client: migrator, casing: 'snake_case' }), { migrationsFolder });
+    const folder = options.migrationsFolder ?? migrationsFolder;
+    const db = drizzlePostgres({ client: migrator, casing: 'snake_case' });
+    await runMigrations(() => migratePostgres(db, { migrationsFolder: folder }), folder);
   } finally {
     await migrator.end({ timeout: 5 }); // ending the session releases the lock
   }
@@ -56,8 +77,4 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   const db = drizzlePostgres({ client: sql, schema, casing: 'snake_case' });
   return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
-}
-
-export function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
 }
