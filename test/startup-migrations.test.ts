@@ -29,6 +29,10 @@ function brokenMigrations(): string {
   return folder;
 }
 
+// Every real migration is recorded, and neither of the two new ones.
+const realMigrations = (
+  JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+).entries.length;
 const tableNames = `select table_name as name from information_schema.tables where table_schema = 'public'`;
 const expectedMessage =
   /^migration 0901_broken\.sql failed \(42883: function no_such_fn\(\) does not exist\); no pending migration/;
@@ -44,7 +48,7 @@ describe('a migration that fails', () => {
       const tables = (await pg.query<{ name: string }>(tableNames)).rows.map((row) => row.name);
       expect(tables).toContain('members');
       expect(tables).not.toContain('notes');
-      expect((await pg.query('select * from drizzle.__drizzle_migrations')).rows).toHaveLength(3);
+      expect((await pg.query('select * from drizzle.__drizzle_migrations')).rows).toHaveLength(realMigrations);
     } finally {
       await pg.close();
     }
@@ -62,7 +66,7 @@ describe('a migration that fails', () => {
       const tables = (await sql<{ name: string }[]>`${sql.unsafe(tableNames)}`).map((row) => row.name);
       expect(tables).toContain('members');
       expect(tables).not.toContain('notes');
-      expect(await sql`select * from drizzle.__drizzle_migrations`).toHaveLength(3);
+      expect(await sql`select * from drizzle.__drizzle_migrations`).toHaveLength(realMigrations);
     } finally {
       await sql.end();
       await throwaway.drop();

@@ -23,9 +23,8 @@ export const pgliteSettings = [
  */
 export async function initializePgliteFolder(dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-  const script = fileURLToPath(new URL(`./pglite-initdb${extensionOf(import.meta.url)}`, import.meta.url));
-  // execArgv carries tsx's loader when the bot runs from source, and nothing when it runs compiled.
-  await promisify(execFile)(process.execPath, [...process.execArgv, script, dataDir]);
+  // From source (npm start, tests) the script is TypeScript, run through tsx; compiled, it is plain JS.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = fileURLToPath(new URL(`./pglite-initdb.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+  await promisify(execFile)(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), script, dataDir]);
 }
-
-const extensionOf = (url: string) => (url.endsWith('.ts') ? '.ts' : '.js');
