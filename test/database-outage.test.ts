@@ -6,7 +6,7 @@ import { deployCommands } from '../src/discord/deploy.js';
 import type { Sender } from '../src/discord/sender.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
 import { type Database, openPostgres } from '../src/store/db.js';
-import { type FakeDiscord, startFakeDiscord } from './fake-discord/index.js';
+import type { FakeDiscord } from './fake-discord/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 import { createThrowawayDatabase } from './support/db.js';
 import {
@@ -15,6 +15,7 @@ import {
   type RaceWorld,
   restSender,
   seedDueMembers,
+  startRaceWorld,
   tickUntilDone,
 } from './support/race.js';
 import { startTcpProxy, throughProxy } from './support/tcp-proxy.js';
@@ -27,21 +28,11 @@ let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
 let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
 let direct: Database;
 let proxied: Database;
-let offsetMs = 0;
-const world: RaceWorld = {
-  get fake() {
-    return fake;
-  },
-  clock: () => new Date(Date.now() + offsetMs),
-  offsetMs: () => offsetMs,
-};
+let world: RaceWorld;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    globalLimitPerSecond: 20_000,
-    nonceWindowMs: 500,
-    routeLimits: { 'POST /users/@me/channels': { limit: 100_000, windowMs: 1_000 } },
-  });
+  world = await startRaceWorld(500);
+  fake = world.fake;
   throwaway = await createThrowawayDatabase();
   proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(throwaway.url).port || 5432) });
   direct = await openPostgres(throwaway.url, { max: 2 });
@@ -61,7 +52,7 @@ describe('a database outage', () => {
     const guild = fake.addGuild();
     const watcher = contextFor(world, direct);
     const { dueAt, users } = await seedDueMembers(world, watcher, guild.id, 300);
-    offsetMs = dueAt.getTime() - Date.now() + 1_000;
+    world.setOffsetMs(dueAt.getTime() - Date.now() + 1_000);
     const real = restSender(fake);
     let sends = 0;
     const cutting: Sender = {

@@ -5,7 +5,7 @@ import type { Context } from '../src/context.js';
 import { composeWeeklySummary } from '../src/discord/weekly-summary.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
 import { type Database, openPostgres } from '../src/store/db.js';
-import { type FakeDiscord, startFakeDiscord } from './fake-discord/index.js';
+import type { FakeDiscord } from './fake-discord/index.js';
 import { createThrowawayDatabase } from './support/db.js';
 import {
   contextFor,
@@ -16,6 +16,7 @@ import {
   seedBusyGroup,
   seedDueMembers,
   startDoomedScheduler,
+  startRaceWorld,
   tickUntilDone,
 } from './support/race.js';
 
@@ -29,21 +30,11 @@ const leaseMs = 2_000;
 let fake: FakeDiscord;
 let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
 const databases: Database[] = [];
-let offsetMs = 0;
-const world: RaceWorld = {
-  get fake() {
-    return fake;
-  },
-  clock: () => new Date(Date.now() + offsetMs),
-  offsetMs: () => offsetMs,
-};
+let world: RaceWorld;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    globalLimitPerSecond: 20_000,
-    nonceWindowMs,
-    routeLimits: { 'POST /users/@me/channels': { limit: 100_000, windowMs: 1_000 } },
-  });
+  world = await startRaceWorld(nonceWindowMs);
+  fake = world.fake;
   throwaway = await createThrowawayDatabase();
   for (let i = 0; i < 3; i += 1) databases.push(await openPostgres(throwaway.url, { max: 4 }));
 }, 60_000);
@@ -58,7 +49,7 @@ describe('three schedulers on one Postgres, with a nonce window shorter than the
     const guild = fake.addGuild();
     const [first, second] = databases.map((db) => contextFor(world, db)) as [Context, Context];
     const { dueAt, users } = await seedDueMembers(world, first, guild.id, 5_000);
-    offsetMs = dueAt.getTime() - Date.now() + 1_000; // the minute has come
+    world.setOffsetMs(dueAt.getTime() - Date.now() + 1_000); // the minute has come
     const killed = await Promise.all([300, 900].map((n) => startDoomedScheduler(world, throwaway.url, n, leaseMs)));
     expect(killed).toEqual(['SIGKILL', 'SIGKILL']); // each died right after Discord accepted a message
 
@@ -76,11 +67,11 @@ describe('three schedulers on one Postgres, with a nonce window shorter than the
     const guild = fake.addGuild({ name: 'Racing group' });
     const contexts = databases.map((db) => contextFor(world, db));
     const [first] = contexts as [Context];
-    offsetMs = Date.parse('2026-06-07T10:00:00Z') - Date.now(); // Sunday morning
+    world.setOffsetMs(Date.parse('2026-06-07T10:00:00Z') - Date.now()); // Sunday morning
     const setup = { summaryChannelId: guild.general.id, timeZone: 'UTC', summaryTime: '12:00' };
     const group = await first.store.groups.configure(guild.id, 'Racing group', setup, world.clock());
     await seedBusyGroup(first, group, 310_000_000_000_000_000n);
-    offsetMs = Date.parse('2026-06-07T12:00:30Z') - Date.now();
+    world.setOffsetMs(Date.parse('2026-06-07T12:00:30Z') - Date.now());
     const expected = (await composeWeeklySummary(first, group, '2026-06-01', world.clock())).messages.length;
     const schedulers = contexts.map((ctx) => createScheduler(ctx, restSender(fake), { leaseMs: 60_000 }));
     await Promise.all(schedulers.map((s) => s.tick()));
@@ -98,11 +89,11 @@ describe('three schedulers on one Postgres, with a nonce window shorter than the
   it('complete a weekly summary whose first poster was killed after its first part, each part once', async () => {
     const guild = fake.addGuild({ name: 'Crashing group' });
     const [first] = databases.map((db) => contextFor(world, db)) as [Context];
-    offsetMs = Date.parse('2026-06-07T10:00:00Z') - Date.now();
+    world.setOffsetMs(Date.parse('2026-06-07T10:00:00Z') - Date.now());
     const setup = { summaryChannelId: guild.general.id, timeZone: 'UTC', summaryTime: '12:00' };
     const group = await first.store.groups.configure(guild.id, 'Crashing group', setup, world.clock());
     await seedBusyGroup(first, group, 320_000_000_000_000_000n);
-    offsetMs = Date.parse('2026-06-07T12:00:30Z') - Date.now();
+    world.setOffsetMs(Date.parse('2026-06-07T12:00:30Z') - Date.now());
     const expected = (await composeWeeklySummary(first, group, '2026-06-01', world.clock())).messages.length;
 
     expect(await startDoomedScheduler(world, throwaway.url, 1, leaseMs)).toBe('SIGKILL');

@@ -11,14 +11,38 @@ import { defaultPlan } from '../../src/plan/default-plan.js';
 import type { Scheduler } from '../../src/scheduler/scheduler.js';
 import type { Database } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
-import type { FakeDiscord } from '../fake-discord/index.js';
+import { type FakeDiscord, startFakeDiscord } from '../fake-discord/index.js';
 import { testConfig } from './bot.js';
 
 // Helpers for the delivery race and outage tests: schedulers as separate "processes" (their own pool
 // and REST client), real processes that are killed, and the checks that nothing went out twice.
 const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata'];
 
-export type RaceWorld = { fake: FakeDiscord; clock: () => Date; offsetMs: () => number };
+export type RaceWorld = {
+  fake: FakeDiscord;
+  /** The schedulers' clock: the wall clock moved by `setOffsetMs`. */
+  clock: () => Date;
+  offsetMs: () => number;
+  setOffsetMs: (ms: number) => void;
+};
+
+/** A fake Discord fast enough for races, forgetting nonces after `nonceWindowMs`, and a clock to move. */
+export async function startRaceWorld(nonceWindowMs: number): Promise<RaceWorld> {
+  const fake = await startFakeDiscord({
+    globalLimitPerSecond: 20_000,
+    nonceWindowMs,
+    routeLimits: { 'POST /users/@me/channels': { limit: 100_000, windowMs: 1_000 } },
+  });
+  let offsetMs = 0;
+  return {
+    fake,
+    clock: () => new Date(Date.now() + offsetMs),
+    offsetMs: () => offsetMs,
+    setOffsetMs: (ms) => {
+      offsetMs = ms;
+    },
+  };
+}
 
 export function restSender(fake: FakeDiscord): Sender {
   return createRestSender(new REST({ api: fake.apiBase, globalRequestsPerSecond: 20_000 }).setToken(fake.token));
