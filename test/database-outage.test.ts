@@ -105,5 +105,34 @@ describe('a database outage', () => {
       expect((await command('checkin', { minutes: 30 })).content).toContain('Checked in: 30 min');
       expect((await stored()).map((c) => c.minutes)).toEqual([30]);
     }, 60_000);
+
+    it('that hangs is answered within 10 s, and told later when the check-in went through after all', async () => {
+      const userId = bot.addUser();
+      const slash = (name: string, options: Parameters<FakeDiscord['slashCommand']>[0]['options']) =>
+        fake.slashCommand({ userId, guildId: bot.guild.id, name, options });
+      await slash('start', { timezone: 'UTC' }).response();
+      proxy.stall();
+      const started = Date.now();
+      const interaction = slash('checkin', { minutes: 20 });
+      const answer = await interaction.response({ timeoutMs: 15_000 });
+      const tookMs = Date.now() - started;
+      expect(answer.content).toContain('nothing has been saved yet');
+      expect(tookMs).toBeLessThan(10_000);
+      proxy.restore(); // what was sent meanwhile arrives now, late
+      const [member] = await direct.db.select().from(members).where(eq(members.discordUserId, userId));
+      const stored = () =>
+        direct.db
+          .select()
+          .from(checkins)
+          .where(eq(checkins.memberId, member?.id ?? -1));
+      for (let i = 0; i < 100 && interaction.responses.every((r) => r.kind !== 'followup'); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const rows = await stored();
+      const followUp = interaction.responses.find((r) => r.kind === 'followup');
+      // The late work either stored the check-in or nothing, and the follow-up says which.
+      const said = JSON.stringify(followUp?.body);
+      expect(said).toContain(rows.length === 0 ? 'did not go through' : 'went through after all');
+      expect(rows.map((c) => c.minutes)).toEqual(rows.length === 0 ? [] : [20]);
+    }, 60_000);
   });
 });

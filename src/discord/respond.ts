@@ -19,7 +19,13 @@ export const respondOptions = (ctx: Pick<Context, 'config'>): RespondOptions => 
 
 const unavailableText =
   'The bot cannot reach its database right now, so nothing was saved. Please try again in a minute.';
+// Past the deadline the work may still complete (a database that stalled rather than failed), so the
+// answer says what is true then, and a follow-up says how it ended.
+const stillWaitingText =
+  'The bot cannot reach its database right now, so nothing has been saved yet. Please do not repeat it: ' +
+  'I will tell you here whether it goes through.';
 const lateText = 'Update: the database answered late, and your last request went through after all.';
+const lateFailureText = 'Update: your last request did not go through, so nothing was saved. Please try again.';
 
 /**
  * Runs a handler's work and answers once: directly when the work is quick, else defer + edit; and
@@ -49,7 +55,7 @@ export async function respond(
   const first = await Promise.race([running, deadline]);
   clearTimeout(deferTimer);
   clearTimeout(deadlineTimer);
-  const reply = first === 'late' ? { content: `⚠️ ${unavailableText}`, embeds: [], components: [] } : first.reply;
+  const reply = first === 'late' ? { content: `⚠️ ${stillWaitingText}`, embeds: [], components: [] } : first.reply;
   if (first === 'late') void reportLateOutcome(interaction, running, log);
   if (deferral) {
     const failed = await deferral;
@@ -62,7 +68,7 @@ export async function respond(
     .catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
 }
 
-/** Work that finished after the member was told "nothing was saved": correct that if it did save. */
+/** Work that finished after the member was told "nothing saved yet": say how it ended, either way. */
 async function reportLateOutcome(
   interaction: RepliableInteraction,
   running: Promise<{ reply: Reply }>,
@@ -70,9 +76,10 @@ async function reportLateOutcome(
 ): Promise<void> {
   const { reply } = await running;
   log.warn({ interactionId: interaction.id }, 'work finished after the answer deadline');
-  if (reply.content?.startsWith('⚠️') || reply.content?.startsWith('Something went wrong')) return;
+  const failed = reply.content?.startsWith('⚠️') || reply.content?.startsWith('Something went wrong');
+  const content = failed ? `${lateFailureText}\n${reply.content ?? ''}` : `${lateText}\n${reply.content ?? ''}`;
   await interaction
-    .followUp({ ...reply, content: `${lateText}\n${reply.content ?? ''}`, flags: MessageFlags.Ephemeral })
+    .followUp({ ...reply, content, flags: MessageFlags.Ephemeral })
     .catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
 }
 

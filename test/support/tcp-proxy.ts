@@ -2,14 +2,21 @@ import net from 'node:net';
 
 /**
  * A TCP proxy in front of a real server (Postgres) that a test can cut: while cut, every open
- * connection is reset and new ones are refused, as when a database restarts or a network drops.
+ * connection is reset and new ones are refused, as when a database restarts or a network drops. While
+ * stalled, nothing gets through and nothing is refused, as when packets are dropped.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
+  const held = new Set<net.Socket>();
   let cut = false;
+  let stalled = false;
   const server = net.createServer((client) => {
     if (cut) {
       client.destroy();
+      return;
+    }
+    if (stalled) {
+      held.add(client); // accepted, never answered: a database that hangs rather than refuses
       return;
     }
     const upstream = net.connect(target.port, target.host);
@@ -36,6 +43,15 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     },
     restore: () => {
       cut = false;
+      stalled = false;
+      for (const socket of sockets) socket.resume();
+      for (const socket of held) socket.destroy();
+      held.clear();
+    },
+    /** Nothing gets through either way until `restore`, and then what was sent meanwhile arrives late. */
+    stall: () => {
+      stalled = true;
+      for (const socket of sockets) socket.pause();
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();
