@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { StartupError } from '../startup-error.js';
 import { isEmptyDataDir, prepareDataDir } from './data-dir.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -24,6 +23,7 @@ export async function backupIdleDataDir(dataDir: string, file: string): Promise<
     throw new StartupError(`DATA_DIR ${resolve(dataDir)} holds no embedded database to back up`);
   const lock = await lockDataDir(dataDir, { onCompromised: failOnLostLock });
   try {
+    const { PGlite } = await import('@electric-sql/pglite'); // only the embedded database needs it
     const pg = new PGlite(dataDir);
     try {
       await pg.waitReady; // PGlite 0.5.16's dumpDataDir on an instance still starting never settles
@@ -46,6 +46,7 @@ export async function restoreDataDir(dataDir: string, file: string): Promise<voi
     );
   const lock = await lockDataDir(dataDir, { onCompromised: failOnLostLock });
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     const pg = new PGlite(dataDir, { loadDataDir: new Blob([readFileSync(file)]) });
     await pg.query('select 1');
     await pg.close();

@@ -1,8 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -32,6 +29,12 @@ export type OpenOptions = { migrationsFolder?: string };
 /** Embedded PGlite: a folder on disk (prepared and locked by the caller), or in memory when undefined. */
 export async function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Promise<Database> {
   if (dataDir) await initializePgliteFolder(dataDir);
+  // Loaded only here: a bot on Postgres never pays for the embedded database's code (some 40 MB).
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = new PGlite(dataDir, { postgresqlconf: pgliteSettings });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   try {

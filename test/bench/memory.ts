@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { commands } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { startFakeDiscord } from '../fake-discord/index.js';
@@ -10,11 +10,16 @@ import { createThrowawayDatabase } from '../support/db.js';
 export type MemoryResult = { idle_rss_mb: number; loaded_rss_mb: number; interactions: number };
 
 /**
- * The bot as `npm start` runs it (`node --import tsx src/index.ts`) in a process of its
+ * The bot as `npm start` runs it (`node --import tsx src/index.ts`), or as the image runs it (compiled,
+ * `node src/index.js`), in a process of its
  * own, so its RSS is the bot's alone: idle 10 s after login, then after `interactions` slash commands
  * (/start for 200 members, then /checkin, /streak and /today in turn, 25 at a time), settled 5 s.
  */
-export async function benchMemory(backend: 'PGlite' | 'Postgres', interactions: number): Promise<MemoryResult> {
+export async function benchMemory(
+  backend: 'PGlite' | 'Postgres',
+  interactions: number,
+  how: 'npm start' | 'image' = 'npm start',
+): Promise<MemoryResult> {
   const fake = await startFakeDiscord({
     routeLimits: { 'POST /users/@me/channels': { limit: 100_000, windowMs: 1_000 } },
   });
@@ -22,7 +27,9 @@ export async function benchMemory(backend: 'PGlite' | 'Postgres', interactions: 
   await deployCommands({ token: fake.token, appId: fake.applicationId, apiBase: fake.apiBase, commands });
   const dataDir = mkdtempSync(join(tmpdir(), 'career-coach-memory-'));
   const throwaway = backend === 'Postgres' ? await createThrowawayDatabase() : undefined;
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const app = how === 'image' ? buildImageLayout() : undefined;
+  const bot = spawn(process.execPath, app ? ['src/index.js'] : ['--import', 'tsx', 'src/index.ts'], {
+    ...(app ? { cwd: app } : {}),
     env: {
       PATH: process.env.PATH ?? '',
       DISCORD_TOKEN: fake.token,
@@ -66,7 +73,16 @@ export async function benchMemory(backend: 'PGlite' | 'Postgres', interactions: 
     await fake.close();
     await throwaway?.drop();
     rmSync(dataDir, { recursive: true, force: true });
+    if (app) rmSync(app, { recursive: true, force: true });
   }
+}
+
+/** The image's layout (Dockerfile): compiled src/, commands/, schema/ beside drizzle/ and node_modules/. */
+function buildImageLayout(): string {
+  const app = mkdtempSync(join(tmpdir(), 'career-coach-image-'));
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', app]);
+  for (const shared of ['drizzle', 'node_modules', 'package.json']) symlinkSync(resolve(shared), join(app, shared));
+  return app;
 }
 
 function rssMb(child: ChildProcess): number {

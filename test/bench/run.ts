@@ -116,14 +116,16 @@ async function runIdleTick(): Promise<Record<string, number>> {
 
 async function runMemory(): Promise<Record<string, number>> {
   const interactions = 10_000;
-  log(`Bot process RSS (npm start), idle 10 s after login and after ${interactions} slash commands:`);
+  log(`Bot process RSS, idle 10 s after login and after ${interactions} slash commands:`);
   const figures: Record<string, number> = {};
-  for (const backend of ['PGlite', 'Postgres'] as const) {
-    const result = await benchMemory(backend, interactions);
-    log(`  ${backend}: idle ${result.idle_rss_mb} MB, after load ${result.loaded_rss_mb} MB`);
-    const key = backend.toLowerCase();
-    figures[`rss_${key}_idle_mb`] = result.idle_rss_mb;
-    figures[`rss_${key}_loaded_mb`] = result.loaded_rss_mb;
+  for (const how of ['npm start', 'image'] as const) {
+    for (const backend of ['PGlite', 'Postgres'] as const) {
+      const result = await benchMemory(backend, interactions, how);
+      log(`  ${backend}, ${how}: idle ${result.idle_rss_mb} MB, after load ${result.loaded_rss_mb} MB`);
+      const key = `${backend.toLowerCase()}${how === 'image' ? '_image' : ''}`;
+      figures[`rss_${key}_idle_mb`] = result.idle_rss_mb;
+      figures[`rss_${key}_loaded_mb`] = result.loaded_rss_mb;
+    }
   }
   return figures;
 }
