@@ -23,4 +23,11 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The wait before try `attempt + 1`: doubling from 500 ms, at most 5 s, never past `deadline`. */
+export const backoffMs = (attempt: number, deadline: number): number =>
+  Math.min(250 * 2 ** attempt, 5_000, deadline - Date.now());
+
+/** One more try is coming (logged at warn): which, where, what the last one failed with, and when. */
+export type RetryInfo = { attempt: number; target: string; code: string | undefined; retryInMs: number };
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));

@@ -35,7 +35,7 @@ export function decideDue(dueAt: Date, now: Date, graceMs: number): DueDecision 
 }
 
 // After long downtime, at most this many missed dates are recorded as skipped one by one.
-export const maxRecordedMisses = 7;
+const maxRecordedMisses = 7;
 /** How many local days back the already planned or sent dates must be known to plan the next nudge. */
 export const nudgeLookbackDays = maxRecordedMisses + 2;
 

@@ -1,8 +1,7 @@
 import { type Client, Events } from 'discord.js';
-import { errorCode, StartupError, sleep } from '../startup-error.js';
+import { backoffMs, errorCode, type RetryInfo, StartupError, sleep } from '../startup-error.js';
 
-export type LoginRetry = { attempt: number; target: string; code: string | undefined; retryInMs: number };
-export type LoginOptions = { timeoutMs: number; apiBase: string | undefined; onRetry?: (info: LoginRetry) => void };
+export type LoginOptions = { timeoutMs: number; apiBase: string | undefined; onRetry?: (info: RetryInfo) => void };
 
 const noAnswer = Symbol('no answer');
 
@@ -29,7 +28,7 @@ export async function loginWithRetry(client: Client, token: string, options: Log
     // A try cut off by the deadline says less than the refusal before it.
     const code = outcome === noAnswer ? lastCode : (errorCode(outcome) ?? 'error');
     lastCode = code;
-    const retryInMs = Math.min(250 * 2 ** attempt, 5_000, deadline - Date.now());
+    const retryInMs = backoffMs(attempt, deadline);
     if (retryInMs <= 0) {
       throw new StartupError(
         `cannot reach Discord at ${target} (${code}) within ${Math.round(options.timeoutMs / 1000)} s: ` +

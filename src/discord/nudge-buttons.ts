@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { memberToday } from './member.js';
 import { nudgeButtonIds } from './nudge-render.js';
 import { streakLine } from './render.js';
-import { respond, respondOptions } from './respond.js';
+import { respond } from './respond.js';
 
 const modalPrefix = 'checkin-modal';
 const snoozeMs = 3_600_000;
@@ -24,53 +24,41 @@ export async function handleNudgeComponents(interaction: Interaction, ctx: Conte
       await interaction.showModal(checkinModal(ctx, date));
       return true;
     }
-    await respond(
-      interaction,
-      true,
-      ctx.log,
-      async () => {
-        const { member, today } = await memberToday(interaction, ctx);
-        if (date !== today) throw new UserFacingError(`This nudge was for ${date}; it is ${today} where you are.`);
-        if (`nudge:${action}` === nudgeButtonIds.skip) {
-          await ctx.store.deliveries.skipDay(member.id, date, ctx.clock());
-          return { content: '👍 Skipping today: no more nudges until tomorrow.' };
-        }
-        const at = new Date(ctx.clock().getTime() + snoozeMs);
-        await ctx.store.deliveries.snooze(member.id, date, at);
-        return { content: `⏰ Snoozed: I will remind you at ${localTimeOf(at, member.timeZone)}.` };
-      },
-      respondOptions(ctx),
-    );
+    await respond(interaction, true, ctx, async () => {
+      const { member, today } = await memberToday(interaction, ctx);
+      if (date !== today) throw new UserFacingError(`This nudge was for ${date}; it is ${today} where you are.`);
+      if (`nudge:${action}` === nudgeButtonIds.skip) {
+        await ctx.store.deliveries.skipDay(member.id, date, ctx.clock());
+        return { content: '👍 Skipping today: no more nudges until tomorrow.' };
+      }
+      const at = new Date(ctx.clock().getTime() + snoozeMs);
+      await ctx.store.deliveries.snooze(member.id, date, at);
+      return { content: `⏰ Snoozed: I will remind you at ${localTimeOf(at, member.timeZone)}.` };
+    });
     return true;
   }
   if (interaction.isModalSubmit() && interaction.customId.startsWith(`${modalPrefix}:`)) {
     const date = interaction.customId.slice(modalPrefix.length + 1);
-    await respond(
-      interaction,
-      true,
-      ctx.log,
-      async () => {
-        const { member, today } = await memberToday(interaction, ctx);
-        assertCheckinDate(date, today, member.timeZone, ctx);
-        const field = (id: string) => interaction.fields.getTextInputValue(id).trim();
-        const minutes = field('minutes');
-        const result = await ctx.store.checkins.record(member.id, {
-          localDate: date,
-          activity: field('activity'),
-          minutes: /^\d+$/.test(minutes) ? Number(minutes) : minutes,
-          note: field('note') || undefined,
-          link: field('link') || undefined,
-          sourceInteractionId: interaction.id,
-        });
-        const streak = await ctx.store.checkins.streakOn(member.id, today);
-        return {
-          content:
-            `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ` +
-            `${date === today ? 'today' : date}.\n${streakLine(streak)}`,
-        };
-      },
-      respondOptions(ctx),
-    );
+    await respond(interaction, true, ctx, async () => {
+      const { member, today } = await memberToday(interaction, ctx);
+      assertCheckinDate(date, today, member.timeZone, ctx);
+      const field = (id: string) => interaction.fields.getTextInputValue(id).trim();
+      const minutes = field('minutes');
+      const result = await ctx.store.checkins.record(member.id, {
+        localDate: date,
+        activity: field('activity'),
+        minutes: /^\d+$/.test(minutes) ? Number(minutes) : minutes,
+        note: field('note') || undefined,
+        link: field('link') || undefined,
+        sourceInteractionId: interaction.id,
+      });
+      const streak = await ctx.store.checkins.streakOn(member.id, today);
+      return {
+        content:
+          `✅ ${result.duplicate ? 'Already recorded' : 'Checked in'}: ${result.checkin.minutes} min for ` +
+          `${date === today ? 'today' : date}.\n${streakLine(streak)}`,
+      };
+    });
     return true;
   }
   return false;

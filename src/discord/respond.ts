@@ -6,16 +6,8 @@ import type { Logger } from '../log.js';
 import { isDatabaseUnavailable } from '../store/unavailable.js';
 import type { Reply } from './command.js';
 
-export type RespondOptions = {
-  /** Work still running after this long is deferred ("thinking…"), within Discord's 3 s. */
-  deferAfterMs: number;
-  /** Work still running after this long gets an answer anyway (DESIGN.md: within 10 s at worst). */
-  answerWithinMs?: number;
-};
-
-export const respondOptions = (ctx: Pick<Context, 'config'>): RespondOptions => ({
-  deferAfterMs: ctx.config.interactionDeferMs,
-});
+// Work still running after this long gets an answer anyway (DESIGN.md: every interaction within 10 s).
+const answerWithinMs = 9_000;
 
 const unavailableText =
   'The bot cannot reach its database right now, so nothing was saved. Please try again in a minute.';
@@ -28,29 +20,29 @@ const lateText = 'Update: the database answered late, and your last request went
 const lateFailureText = 'Update: your last request did not go through, so nothing was saved. Please try again.';
 
 /**
- * Runs a handler's work and answers once: directly when the work is quick, else defer + edit; and
- * when the work outlives `answerWithinMs` (a database that does not answer) the member is told so,
- * and told again if the work completes after all. Errors become an ephemeral message (STYLE.md).
+ * Runs a handler's work and answers once: directly when the work is quick, else defer (after
+ * INTERACTION_DEFER_MS) + edit; and when the work outlives `answerWithinMs` (a database that does not
+ * answer) the member is told so, and told again how it ended. Errors become an ephemeral message (STYLE.md).
  */
 export async function respond(
   interaction: RepliableInteraction,
   ephemeral: boolean,
-  log: Logger,
+  ctx: Pick<Context, 'config' | 'log'>,
   work: () => Promise<Reply>,
-  options: RespondOptions,
 ): Promise<void> {
+  const { log } = ctx;
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
   let deferral: Promise<unknown> | undefined;
   const deferTimer = setTimeout(() => {
     deferral = interaction.deferReply({ flags }).catch((error) => error);
-  }, options.deferAfterMs);
+  }, ctx.config.interactionDeferMs);
   let deadlineTimer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'late'>((resolve) => {
-    deadlineTimer = setTimeout(() => resolve('late'), options.answerWithinMs ?? 9_000);
+    deadlineTimer = setTimeout(() => resolve('late'), answerWithinMs);
   });
   const running = work().then(
-    (reply) => ({ reply }),
-    (error: unknown) => ({ reply: errorReply(error, interaction.id, log) }),
+    (reply) => ({ reply, failed: false }),
+    (error: unknown) => ({ reply: errorReply(error, interaction.id, log), failed: true }),
   );
   const first = await Promise.race([running, deadline]);
   clearTimeout(deferTimer);
@@ -71,12 +63,11 @@ export async function respond(
 /** Work that finished after the member was told "nothing saved yet": say how it ended, either way. */
 async function reportLateOutcome(
   interaction: RepliableInteraction,
-  running: Promise<{ reply: Reply }>,
+  running: Promise<{ reply: Reply; failed: boolean }>,
   log: Logger,
 ): Promise<void> {
-  const { reply } = await running;
+  const { reply, failed } = await running;
   log.warn({ interactionId: interaction.id }, 'work finished after the answer deadline');
-  const failed = reply.content?.startsWith('⚠️') || reply.content?.startsWith('Something went wrong');
   const content = failed ? `${lateFailureText}\n${reply.content ?? ''}` : `${lateText}\n${reply.content ?? ''}`;
   await interaction
     .followUp({ ...reply, content, flags: MessageFlags.Ephemeral })

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { Logger } from '../log.js';
 import type { Command } from './command.js';
 import { closedDmsHelp } from './render.js';
-import { replyWithError, respond, respondOptions } from './respond.js';
+import { replyWithError, respond } from './respond.js';
 
 export type ComponentHandler = (interaction: Interaction, ctx: Context) => Promise<boolean>;
 
@@ -28,18 +28,12 @@ export function createInteractionRouter(
         }
         log.debug({ command: command.data.name }, 'command');
         let reopened = false;
-        await respond(
-          interaction,
-          command.ephemeral,
-          log,
-          async () => {
-            // Inside the work, so a slow database is covered by the deferral. Re-armed before the
-            // command runs: /start probes the DM channel itself and says what it found.
-            reopened = await ctx.store.members.reopenDms(interaction.user.id);
-            return command.execute(interaction, { ...ctx, log });
-          },
-          respondOptions(ctx),
-        );
+        await respond(interaction, command.ephemeral, { ...ctx, log }, async () => {
+          // Inside the work, so a slow database is covered by the deferral. Re-armed before the
+          // command runs: /start probes the DM channel itself and says what it found.
+          reopened = await ctx.store.members.reopenDms(interaction.user.id);
+          return command.execute(interaction, { ...ctx, log });
+        });
         if (reopened && !command.probesDms) await tellDmsWereClosed(interaction, ctx);
       } else if (interaction.isAutocomplete()) {
         const command = byName.get(interaction.commandName);

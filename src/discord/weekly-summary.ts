@@ -31,7 +31,8 @@ export async function composeWeeklySummary(
   return { messages, heatmap, members: members.length };
 }
 
-const markerOf = (nonceBase: string, index: number) => `ref ${nonceBase}.${index}`;
+// Nonces are base64url or a snowflake, so the marker needs no escaping in the pattern below.
+const markerPrefix = (nonceBase: string) => `ref ${nonceBase}.`;
 
 /**
  * Posts a composed summary, the heatmap on the first message. Each message carries `nonceBase` plus
@@ -56,7 +57,7 @@ export async function postSummary(
     const nonce = `${nonceBase}.${index}`;
     const sent = await sender.send(
       channelId,
-      { ...withMarker(message, markerOf(nonceBase, index)), nonce, enforce_nonce: true },
+      { ...withMarker(message, `${markerPrefix(nonceBase)}${index}`), nonce, enforce_nonce: true },
       files,
     );
     firstId ??= sent.id;
@@ -82,7 +83,7 @@ export async function findPostedParts(
   nonceBase: string,
 ): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  const pattern = new RegExp(`ref ${nonceBase.replace(/[^\w-]/g, '')}\\.(\\d+)$`);
+  const pattern = new RegExp(`${markerPrefix(nonceBase).replace('.', '\\.')}(\\d+)$`);
   for (const message of await sender.recent(channelId, 100)) {
     for (const embed of message.embeds) {
       const match = pattern.exec(embed.footer?.text ?? '');

@@ -1,5 +1,6 @@
 import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
+import { sleep } from '../startup-error.js';
 import type { Db } from '../store/db.js';
 
 const maxAttempts = 5;
@@ -34,7 +35,7 @@ type FinishExtra = Parameters<Context['store']['deliveries']['finish']>[3];
  * A message Discord accepted is delivered, whatever the database does next: a failed write of that
  * outcome is retried, backing off (about 30 s in all), never sent down the retry path. If the
  * database stays away longer, the row's lease runs out and whoever claims it next finds the message
- * in the channel (`alreadyDelivered`) instead of sending it again.
+ * in the channel (`mayHaveBeenSent`) instead of sending it again.
  */
 export async function recordSent(ctx: Context, delivery: Delivery, outcome: string, extra: FinishExtra): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
@@ -44,7 +45,7 @@ export async function recordSent(ctx: Context, delivery: Delivery, outcome: stri
     } catch (error) {
       if (attempt >= 5) throw error;
       ctx.log.warn({ err: error, deliveryId: delivery.id, attempt }, 'could not record a sent delivery; retrying');
-      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      await sleep(500 * 2 ** attempt);
     }
   }
 }

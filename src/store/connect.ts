@@ -1,7 +1,6 @@
 import type { Sql } from 'postgres';
-import { errorCode, StartupError, sleep } from '../startup-error.js';
+import { backoffMs, errorCode, type RetryInfo, StartupError, sleep } from '../startup-error.js';
 
-export type RetryInfo = { attempt: number; target: string; code: string | undefined; retryInMs: number };
 export type ConnectOptions = { timeoutMs: number; onRetry?: (info: RetryInfo) => void };
 
 /** Where DATABASE_URL points, for messages: never the password. */
@@ -34,7 +33,7 @@ export async function waitForPostgres(sql: Sql, url: string, options: ConnectOpt
       const refused = refusal(error, where);
       if (refused) throw refused;
       const code = errorCode(error);
-      const retryInMs = Math.min(250 * 2 ** attempt, 5_000, deadline - Date.now());
+      const retryInMs = backoffMs(attempt, deadline);
       if (retryInMs <= 0) {
         throw new StartupError(
           `cannot reach Postgres at ${where.target} (${code ?? 'no answer'}) within ` +

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
+import type { RetryInfo } from '../startup-error.js';
 import { StartupError } from '../startup-error.js';
-import type { RetryInfo } from './connect.js';
 import { prepareDataDir } from './data-dir.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { type Database, type OpenOptions, openPglite, openPostgres } from './db.js';

@@ -1,3 +1,5 @@
+import { errorCode } from '../startup-error.js';
+
 // Errors that mean "the database could not be reached or did not answer", as opposed to a bug or a
 // refused statement: postgres.js connection errors, socket errors, and Postgres' own codes for a
 // cancelled statement, a shut-down server or a lost connection (class 08).
@@ -20,9 +22,6 @@ const connectionCodes = new Set([
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (connectionCodes.has(code) || code.startsWith('08'))) return true;
-  }
-  return false;
+  const code = errorCode(error); // drizzle wraps the driver's error in `cause`
+  return code !== undefined && (connectionCodes.has(code) || code.startsWith('08'));
 }
