@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { type FakeDiscord, type FakeGuild, startFakeDiscord } from './fake-discord/index.js';
+import { startEntry } from './support/entry.js';
 
 // The real entry point in a child process, pointed at the fake Discord, as a user runs it.
 let fake: FakeDiscord;
@@ -21,19 +22,19 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function startBot(command: string, args: string[], dataSubdir: string) {
-  const child = spawn(command, args, {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APP_ID: fake.applicationId,
-      DISCORD_API_BASE: fake.apiBase,
-      DATA_DIR: join(dataDir, dataSubdir),
-      LOG_LEVEL: 'info',
-    },
+const botEnv = (dataSubdir: string) => ({
+  DISCORD_TOKEN: fake.token,
+  DISCORD_APP_ID: fake.applicationId,
+  DISCORD_API_BASE: fake.apiBase,
+  DATA_DIR: join(dataDir, dataSubdir),
+});
+
+/** `npm start` in a process group of its own, so npm's children go down with it. */
+function startNpm() {
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...botEnv('npm') },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so npm's children go down with it
+    detached: true,
   });
   const bot = {
     output: '',
@@ -92,7 +93,7 @@ describe('npm run deploy-commands', () => {
 
 describe('the entry point', () => {
   it('`npm start` logs in to the Discord at DISCORD_API_BASE and answers commands', async () => {
-    const bot = startBot('npm', ['start', '--silent'], 'npm');
+    const bot = startNpm();
     try {
       await expect.poll(() => bot.output, { timeout: 20_000, interval: 100 }).toContain('logged in to Discord');
       await startCommandIsAnswered();
@@ -103,12 +104,12 @@ describe('the entry point', () => {
   }, 40_000);
 
   it('on SIGTERM it finishes, closes the database and exits 0, never printing the token', async () => {
-    const bot = startBot(process.execPath, ['--import', 'tsx', 'src/index.ts'], 'node');
-    await expect.poll(() => bot.output, { timeout: 20_000, interval: 100 }).toContain('logged in to Discord');
+    const bot = startEntry(botEnv('node'));
+    await expect.poll(() => bot.output(), { timeout: 20_000, interval: 100 }).toContain('logged in to Discord');
     await startCommandIsAnswered();
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
-    expect(bot.output).toContain('shutting down');
-    expect(bot.output).not.toContain(fake.token);
+    bot.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    expect(bot.output()).toContain('shutting down');
+    expect(bot.output()).not.toContain(fake.token);
   }, 40_000);
 });
