@@ -16,9 +16,12 @@ export type App = Awaited<ReturnType<typeof startApp>>;
 export async function startApp(ctx: Context, options: { scheduler?: SchedulerOptions; ticker?: boolean } = {}) {
   const metrics = ctx.metrics ?? createMetrics();
   const appCtx: Context = { ...ctx, metrics };
-  metrics.setBacklogSource(() => {
+  metrics.setBacklogSource(async () => {
     const now = ctx.clock();
-    return countDeliveryBacklog(ctx.db, now, new Date(now.getTime() - overdueAfterMs));
+    return countDeliveryBacklog(ctx.db, now, new Date(now.getTime() - overdueAfterMs)).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not read the delivery backlog for /metrics');
+      throw error;
+    });
   });
   if (ctx.sender.rest) metrics.observeRest(ctx.sender.rest, 'deliveries');
   // Served before login, so a port in use stops the start at once and /healthz says "not ready" meanwhile.

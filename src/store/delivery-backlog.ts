@@ -15,7 +15,7 @@ export async function countDeliveryBacklog(
   const [row] = await db
     .select({
       due: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) filter (where ${deliveries.dueAt} < ${overdueBefore}))::int`,
+      overdue: sql<number>`(count(*) filter (where ${deliveries.dueAt} < ${overdueBefore.toISOString()}::timestamptz))::int`,
     })
     .from(deliveries)
     .where(and(sql`${deliveries.status} = 'pending'`, lte(deliveries.dueAt, now)));
