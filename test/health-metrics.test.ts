@@ -73,9 +73,17 @@ describe('/healthz and /metrics', () => {
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(10_000_000); // Node's defaults
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeDefined();
   });
+});
 
-  it('shows deliveries due and overdue before the tick, then the nudges sent and how late they were claimed', async () => {
-    const [owner = ''] = await seedMembers(bot, 2); // with the member enrolled above: 3 nudges at 05:30 UTC on 2 June
+describe('deliveries in /metrics', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ backend: 'Postgres', env: { HTTP_PORT: '0' } });
+  }, 60_000);
+  afterAll(() => bot.close());
+
+  it('shows deliveries due and overdue before the tick, then the nudges sent and how late the claim was', async () => {
+    const [owner = ''] = await seedMembers(bot, 3); // 3 nudges at 05:30 UTC on 2 June
     bot.clock.set('2026-06-02T05:32:00Z');
     let text = await metrics(bot);
     expect([sample(text, 'career_coach_deliveries_due'), sample(text, 'career_coach_deliveries_overdue')]).toEqual([
@@ -127,7 +135,7 @@ describe('REST 429s in /metrics', () => {
 });
 
 describe('/healthz when something is down', () => {
-  it('answers 503 naming the database while it does not answer, 200 when it is back, then names the gateway', async () => {
+  it('answers 503 naming a database that does not answer, 200 when it is back, then names the gateway', async () => {
     const fake = await startFakeDiscord();
     const guild = fake.addGuild();
     const throwaway = await createThrowawayDatabase();

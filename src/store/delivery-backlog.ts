@@ -12,10 +12,11 @@ export async function countDeliveryBacklog(
   now: Date,
   overdueBefore: Date,
 ): Promise<{ due: number; overdue: number }> {
+  const overdue = sql`${deliveries.dueAt} < ${overdueBefore.toISOString()}::timestamptz`;
   const [row] = await db
     .select({
       due: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) filter (where ${deliveries.dueAt} < ${overdueBefore.toISOString()}::timestamptz))::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdue}))::int`,
     })
     .from(deliveries)
     .where(and(sql`${deliveries.status} = 'pending'`, lte(deliveries.dueAt, now)));
