@@ -55,12 +55,22 @@ describe('milestone suggestions', () => {
     const forDone = choices({ current: phase(2), doneIds: done }).map((c) => c.value);
     const p2 = idsOf(phase(2));
     const p2Open = p2.filter((id) => !done.has(id));
-    expect(forDone.slice(0, p2.length)).toEqual([...p2Open, 'p2-skill-database-internals', 'p2-practice-dataset-pipeline']);
+    expect(forDone.slice(0, p2.length)).toEqual([
+      ...p2Open,
+      'p2-skill-database-internals',
+      'p2-practice-dataset-pipeline',
+    ]);
     expect(forDone.slice(p2.length, p2.length + 2)).toEqual(
-      idsOf(phase(1)).filter((id) => !done.has(id)).slice(0, 2), // then the other phases, open items first
+      idsOf(phase(1))
+        .filter((id) => !done.has(id))
+        .slice(0, 2), // then the other phases, open items first
     );
     const forUndo = choices({ current: phase(2), doneIds: done, mode: 'undo' }).map((c) => c.value);
-    expect(forUndo.slice(0, p2.length)).toEqual(['p2-skill-database-internals', 'p2-practice-dataset-pipeline', ...p2Open]);
+    expect(forUndo.slice(0, p2.length)).toEqual([
+      'p2-skill-database-internals',
+      'p2-practice-dataset-pipeline',
+      ...p2Open,
+    ]);
     expect(forUndo[p2.length]).toBe('p1-skill-dsa');
   });
 
