@@ -5,7 +5,7 @@ import { limits, milestoneField, parseInput } from '../src/coach/inputs.js';
 import { findPlanItem } from '../src/coach/milestones.js';
 import type { Command } from '../src/discord/command.js';
 import { memberToday } from '../src/discord/member.js';
-import { milestoneSuggestions, renderMilestone } from '../src/discord/milestones.js';
+import { type MilestoneOutcome, milestoneSuggestions, renderMilestone } from '../src/discord/milestones.js';
 import { planItemIds } from '../src/plan/model.js';
 
 const itemOption = (sub: SlashCommandSubcommandBuilder, name: string, description: string) =>
@@ -37,14 +37,10 @@ export const milestone = {
     if (!located) throw new UserFacingError('item: is not an item of the plan; choose one of the suggestions', 'item');
     const { member, today } = await memberToday(interaction, ctx);
     const { progress } = ctx.store;
-    const outcome =
-      action === 'done'
-        ? (await progress.markMilestone(member.id, item, today)).alreadyDone
-          ? 'already_done'
-          : 'done'
-        : (await progress.unmarkMilestone(member.id, item)).wasDone
-          ? 'undone'
-          : 'not_done';
+    let outcome: MilestoneOutcome;
+    if (action === 'done')
+      outcome = (await progress.markMilestone(member.id, item, today)).alreadyDone ? 'already_done' : 'done';
+    else outcome = (await progress.unmarkMilestone(member.id, item)).wasDone ? 'undone' : 'not_done';
     return renderMilestone(outcome, located, await progress.readMilestoneIds(member.id));
   },
   autocomplete: milestoneSuggestions,
