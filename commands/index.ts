@@ -1,7 +1,9 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
+import { commitments } from './commitments.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
+import { reflect } from './reflect.js';
 import { resume } from './resume.js';
 import { settings } from './settings.js';
 import { setup } from './setup.js';
@@ -17,6 +19,8 @@ export const commands: readonly Command[] = [
   today,
   streak,
   progress,
+  reflect,
+  commitments,
   settings,
   pause,
   resume,
