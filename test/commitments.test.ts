@@ -77,15 +77,7 @@ describe('which commitment a date quotes', () => {
 
   it('a dated commitment takes its day; undated ones rotate over the days left free', () => {
     // Free days: Mon Tue Wed Fri Sat Sun -> 2, 3, 2, 3, 2, 3
-    expect(quoted('2026-06-01', [c(1, 'thu'), c(2, null), c(3, null)])).toEqual([
-      [2],
-      [3],
-      [2],
-      [1],
-      [3],
-      [2],
-      [3],
-    ]);
+    expect(quoted('2026-06-01', [c(1, 'thu'), c(2, null), c(3, null)])).toEqual([[2], [3], [2], [1], [3], [2], [3]]);
   });
 
   it('only dated commitments: their days quote them, the other days nothing; two on one day both', () => {

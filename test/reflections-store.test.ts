@@ -32,7 +32,7 @@ describe.each(backends)('reflections and commitments on $name', (backend) => {
     };
   };
 
-  it("stores a Wednesday reflection for its week and the commitments for next week; Wednesday's is no check-in", async () => {
+  it('stores a Wednesday reflection for its week, its commitments for next week, and no check-in', async () => {
     const member = await enroll();
     const result = await submit(member, form('Thu: first PR to DuckDB\nwrite about B-trees'), at('2026-06-03'));
     expect(result).toMatchObject({ weekStart: '2026-06-01', commitmentsWeek: '2026-06-08', replaced: false });
@@ -72,7 +72,7 @@ describe.each(backends)('reflections and commitments on $name', (backend) => {
     expect(await rowsOf(member.id)).toEqual(before);
   });
 
-  it("a Sunday reflection is Sunday's check-in (reflection, the routine's minutes) and extends the streak", async () => {
+  it("a Sunday reflection is Sunday's check-in (reflection, the routine's minutes), extending the streak", async () => {
     const member = await enroll();
     await t.store.checkins.record(member.id, {
       localDate: '2026-06-06',
@@ -129,7 +129,7 @@ describe.each(backends)('reflections and commitments on $name', (backend) => {
     ).rejects.toThrow();
   });
 
-  it("deleting a member deletes their reflections and commitments (a later /forget relies on it)", async () => {
+  it('deleting a member deletes their reflections and commitments (a later /forget relies on it)', async () => {
     const member = await enroll();
     await submit(member, form('gone soon'), at('2026-06-03'));
     await t.database.db.delete(members).where(eq(members.id, member.id));
