@@ -66,7 +66,7 @@ const stored = async (memberId: number) => {
 };
 
 describe('the Sunday reflection', () => {
-  it("Sunday's nudge carries Reflect; the form's submit stores the reflection and counts as the day's check-in", async () => {
+  it("Sunday's nudge carries Reflect; the form's submit stores the reflection and is the day's check-in", async () => {
     const { userId, memberId, channel } = await enroll();
     await tickAt('2026-05-31T05:30:00Z');
     const [sunday] = nudgesIn(channel);
