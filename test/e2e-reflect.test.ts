@@ -132,7 +132,7 @@ describe('commitments come back', () => {
     await tickAt('2026-06-01T05:30:00Z');
     const monday = nudgesIn(channel).at(-1)!;
     expect(monday.content).toContain('**Monday: Coding practice**');
-    expect(monday.content).toContain('📌 You committed: Monday: first PR to DuckDB');
+    expect(monday.content).toContain('📌 You committed: first PR to DuckDB');
     expect(monday.content).not.toContain('B-trees');
     const [first, second] = (await bot.database.db.select().from(commitments).where(eq(commitments.memberId, memberId)))
       .sort((a, b) => a.position - b.position)

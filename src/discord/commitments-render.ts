@@ -21,7 +21,9 @@ export function nudgeCommitments(date: LocalDate, weekCommitments: readonly Comm
   const buttons = shown.filter((c) => c.doneOn === null).map(doneButton);
   if (sunday) buttons.push(reflectButton(date));
   const row = buttons.length > 0 ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons) : undefined;
-  if (!sunday) return { lines: shown.map((c) => `📌 You committed: ${quote(c)}${c.doneOn ? ' ✅' : ''}`), row };
+  // On its own day a dated commitment needs no "Thursday:" in front.
+  const today = (c: Commitment) => `📌 You committed: ${escapeMarkdown(c.text)}${c.doneOn ? ' ✅' : ''}`;
+  if (!sunday) return { lines: shown.map(today), row };
   if (shown.length === 0) return { lines: ['📝 Time to reflect on your week and commit to the next one.'], row };
   const { kept, total } = keptCount(shown);
   return {
