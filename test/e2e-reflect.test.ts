@@ -176,7 +176,7 @@ describe('commitments come back', () => {
     const before = await stored(memberId);
     const stale = await bot.fake.clickButton({ userId, message: monday, customId: `commit:done:${first}` }).response();
     expect(stale.ephemeral).toBe(true);
-    expect(stale.content).toContain('was for the week of 2026-06-01, not this one, so nothing changed');
+    expect(stale.content).toContain('belongs to the week of 2026-06-01, not this one, so nothing changed');
     expect(await stored(memberId)).toEqual(before);
   });
 

@@ -109,10 +109,10 @@ describe.each(backends)('reflections and commitments on $name', (backend) => {
       'not for one of your current commitments',
     );
     await expect(t.store.reflections.markDone(member.id, second!.id, '2026-06-03')).rejects.toThrow(
-      'was for the week of 2026-06-08',
+      'belongs to the week of 2026-06-08',
     );
     await expect(t.store.reflections.markDone(member.id, second!.id, '2026-06-15')).rejects.toThrow(
-      'was for the week of 2026-06-08',
+      'belongs to the week of 2026-06-08',
     );
     expect((await rowsOf(member.id)).commitments.map((c) => c.doneOn)).toEqual(['2026-06-09', null, null]);
     expect(await loadKeptCounts(t.database.db, [member.id, other.id], '2026-06-08')).toEqual(

@@ -107,7 +107,7 @@ export function createReflectionsRepository({ db, rules, plan }: { db: Db; rules
     if (!row) throw new UserFacingError('This button is not for one of your current commitments, so nothing changed.');
     if (row.weekStart !== thisWeek)
       throw new UserFacingError(
-        `That commitment was for the week of ${row.weekStart}, not this one, so nothing changed. ` +
+        `That commitment belongs to the week of ${row.weekStart}, not this one, so nothing changed. ` +
           "Use /commitments for this week's.",
       );
     return { commitment: row, already: true };
