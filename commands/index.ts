@@ -1,6 +1,7 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
 import { commitments } from './commitments.js';
+import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
 import { reflect } from './reflect.js';
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   today,
   streak,
   progress,
+  milestone,
   reflect,
   commitments,
   settings,
