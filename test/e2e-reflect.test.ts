@@ -157,6 +157,17 @@ describe('commitments come back', () => {
       .response();
     expect(fromList.content).toContain('✅ Done: write about B-trees');
     expect(fromList.content).toContain('(kept 2 of 2)');
+    // A mis-click is taken back with Undo; a second Undo changes nothing; Done again keeps it.
+    const undo = () =>
+      bot.fake.clickButton({ userId, message: fromList.message!, customId: `commit:undo:${second}` }).response();
+    const undone = await undo();
+    expect(undone.content).toContain('↩️ Marked not done: write about B-trees');
+    expect(undone.content).toContain('(kept 1 of 2)');
+    expect((await undo()).content).toContain('That one was not marked done, so nothing changed');
+    const redone = await bot.fake
+      .clickButton({ userId, message: undone.message!, customId: `commit:done:${second}` })
+      .response();
+    expect(redone.content).toContain('(kept 2 of 2)');
 
     // Tuesday quotes the undated one, already kept: no button for it.
     await tickAt('2026-06-02T05:30:00Z');

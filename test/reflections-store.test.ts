@@ -115,6 +115,9 @@ describe.each(backends)('reflections and commitments on $name', (backend) => {
       'belongs to the week of 2026-06-08',
     );
     expect((await rowsOf(member.id)).commitments.map((c) => c.doneOn)).toEqual(['2026-06-09', null, null]);
+    expect(await t.store.reflections.markUndone(member.id, second!.id, '2026-06-09')).toMatchObject({ already: true });
+    await expect(t.store.reflections.markUndone(other.id, first!.id, '2026-06-09')).rejects.toThrow('not for one');
+    expect((await rowsOf(member.id)).commitments.map((c) => c.doneOn)).toEqual(['2026-06-09', null, null]);
     expect(await loadKeptCounts(t.database.db, [member.id, other.id], '2026-06-08')).toEqual(
       new Map([[member.id, { kept: 1, total: 3 }]]),
     );

@@ -5,7 +5,7 @@ import { addDays, type LocalDate, weekdayOf } from '../coach/time.js';
 import type { Reply } from './command.js';
 import { weekdayLabels } from './render.js';
 
-export const commitmentButtonIds = { done: 'commit:done', reflect: 'reflect:open' } as const;
+export const commitmentButtonIds = { done: 'commit:done', undo: 'commit:undo', reflect: 'reflect:open' } as const;
 const labelMax = 80; // Discord's limit for a button label
 
 /** What a nudge shows about the member's commitments: quoted lines and the buttons of its second row. */
@@ -36,7 +36,7 @@ export function nudgeCommitments(date: LocalDate, weekCommitments: readonly Comm
   };
 }
 
-/** /commitments: this week's list with a Done button for each open one. */
+/** /commitments: this week's list with a Done button for each open one and an Undo for each kept one. */
 export function renderWeekCommitments(weekStart: LocalDate, list: readonly Commitment[]): Reply {
   if (list.length === 0)
     return {
@@ -44,10 +44,10 @@ export function renderWeekCommitments(weekStart: LocalDate, list: readonly Commi
     };
   const { kept, total } = keptCount(list);
   const lines = list.map((c) => `${c.doneOn ? '✅' : '▫️'} ${quote(c)}${c.doneOn ? ` (done ${c.doneOn})` : ''}`);
-  const open = list.filter((c) => c.doneOn === null).map(doneButton);
+  const buttons = list.map((c) => (c.doneOn === null ? doneButton(c) : undoButton(c)));
   return {
     content: [`**Your commitments for the week of ${weekStart}** (kept ${kept} of ${total})`, ...lines].join('\n'),
-    components: open.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(open)] : [],
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)],
   };
 }
 
@@ -79,6 +79,13 @@ function doneButton(c: Commitment): ButtonBuilder {
     .setCustomId(`${commitmentButtonIds.done}:${c.id}`)
     .setLabel(Array.from(`Done: ${c.text}`).slice(0, labelMax).join('')) // by code point: no half emoji
     .setStyle(ButtonStyle.Success);
+}
+
+function undoButton(c: Commitment): ButtonBuilder {
+  return new ButtonBuilder()
+    .setCustomId(`${commitmentButtonIds.undo}:${c.id}`)
+    .setLabel(Array.from(`Undo: ${c.text}`).slice(0, labelMax).join(''))
+    .setStyle(ButtonStyle.Secondary);
 }
 
 function reflectButton(date: LocalDate): ButtonBuilder {

@@ -72,20 +72,26 @@ export async function handleReflectComponents(interaction: Interaction, ctx: Con
     });
     return true;
   }
-  if (interaction.isButton() && interaction.customId.startsWith(`${commitmentButtonIds.done}:`)) {
-    const id = interaction.customId.slice(commitmentButtonIds.done.length + 1);
-    if (!/^\d{1,9}$/.test(id)) return false; // not ours to parse: the router answers it as stale
+  const done = /^commit:(done|undo):(\d{1,9})$/.exec(interaction.isButton() ? interaction.customId : '');
+  if (interaction.isButton() && done) {
+    const [, action, id] = done;
     await respond(interaction, true, ctx, async () => {
       const { member, today } = await memberToday(interaction, ctx);
-      const { commitment, already } = await ctx.store.reflections.markDone(member.id, Number(id), today);
-      const list = await ctx.store.reflections.forWeek(member.id, weekStartOf(today));
-      const view = renderWeekCommitments(weekStartOf(today), list);
-      const head = already
-        ? `Already done on ${commitment.doneOn}: ${escapeMarkdown(commitment.text)}`
-        : `✅ Done: ${escapeMarkdown(commitment.text)}. Well kept!`;
+      const { reflections } = ctx.store;
+      const mark = action === 'done' ? reflections.markDone : reflections.markUndone;
+      const { commitment, already } = await mark(member.id, Number(id), today);
+      const view = renderWeekCommitments(weekStartOf(today), await reflections.forWeek(member.id, weekStartOf(today)));
+      const head = outcomeLine(action === 'done', already, commitment);
       return { ...view, content: `${head}\n\n${view.content}` };
     });
     return true;
   }
+  // Anything else under commit: is not ours to parse: the router answers it as stale.
   return false;
+}
+
+function outcomeLine(done: boolean, already: boolean, commitment: { text: string; doneOn: string | null }): string {
+  const text = escapeMarkdown(commitment.text);
+  if (done) return already ? `Already done on ${commitment.doneOn}: ${text}` : `✅ Done: ${text}. Well kept!`;
+  return already ? `That one was not marked done, so nothing changed: ${text}` : `↩️ Marked not done: ${text}`;
 }

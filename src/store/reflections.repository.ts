@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { type Commitment, checkins, commitments, reflections } from '../../schema/index.js';
 import { keptCount, parseReflection, reflectionWeekAt } from '../coach/commitments.js';
 import { notEnrolled, UserFacingError } from '../coach/errors.js';
@@ -95,12 +95,28 @@ export function createReflectionsRepository({ db, rules, plan }: { db: Db; rules
    * week (an old button) is refused and nothing changes; a second click reports it was done already.
    */
   async function markDone(memberId: number, commitmentId: number, today: LocalDate): Promise<MarkDoneResult> {
+    return setDone(memberId, commitmentId, today, true);
+  }
+
+  /** Takes a mis-click back: the same checks as markDone; `already` when it was not marked done. */
+  async function markUndone(memberId: number, commitmentId: number, today: LocalDate): Promise<MarkDoneResult> {
+    return setDone(memberId, commitmentId, today, false);
+  }
+
+  async function setDone(memberId: number, commitmentId: number, today: LocalDate, done: boolean) {
     const thisWeek = weekStartOf(today);
     const mine = and(eq(commitments.id, commitmentId), eq(commitments.memberId, memberId));
+    // One conditional statement: two clicks at once change the row once, and the second reads "already".
     const [updated] = await db
       .update(commitments)
-      .set({ doneOn: today })
-      .where(and(mine, eq(commitments.weekStart, thisWeek), isNull(commitments.doneOn)))
+      .set({ doneOn: done ? today : null })
+      .where(
+        and(
+          mine,
+          eq(commitments.weekStart, thisWeek),
+          done ? isNull(commitments.doneOn) : isNotNull(commitments.doneOn),
+        ),
+      )
       .returning();
     if (updated) return { commitment: updated, already: false };
     const [row] = await db.select().from(commitments).where(mine);
@@ -113,7 +129,7 @@ export function createReflectionsRepository({ db, rules, plan }: { db: Db; rules
     return { commitment: row, already: true };
   }
 
-  return { submit, forWeek, markDone };
+  return { submit, forWeek, markDone, markUndone };
 }
 
 /** "kept N of M" per member for one week, for the weekly summary (one query). */
