@@ -27,6 +27,10 @@ export function createInteractionRouter(
           return await replyWithError(interaction, staleCommand(interaction.commandName), log, ctx.metrics);
         }
         log.debug({ command: command.data.name }, 'command');
+        if (command.modal) {
+          await interaction.showModal(command.modal(interaction, { ...ctx, log }));
+          return;
+        }
         let reopened = false;
         await respond(interaction, command.ephemeral, { ...ctx, log }, async () => {
           // Inside the work, so a slow database is covered by the deferral. Re-armed before the
