@@ -143,5 +143,8 @@ export function gatewayControls(gateway: GatewayControl): FakeDiscord['gateway']
     get connectedSockets() {
       return gateway.connectedSockets;
     },
+    get shards() {
+      return gateway.shards;
+    },
   };
 }
