@@ -60,7 +60,8 @@ export type { FakeMessage, StoredFile } from './state.js';
 
 function requireSession(gateway: GatewayControl): (event: string, data: unknown) => void {
   return (event, data) => {
-    if (gateway.dispatch(event, data) === 0) throw new Error('fake-discord: no gateway session (of this shard); log a client in first');
+    if (gateway.dispatch(event, data) === 0)
+      throw new Error('fake-discord: no gateway session (of this shard); log a client in first');
   };
 }
 
