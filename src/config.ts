@@ -8,6 +8,8 @@ const snowflake = z
 const hours = (fallback: number) => z.coerce.number().min(0).max(48).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().min(1).max(3600).default(fallback);
 
+const shardsError = "must be 'auto' or 1 to 1000";
+
 const envSchema = z.object({
   DISCORD_TOKEN: z
     .string({ error: 'is required: the bot token from the Discord developer portal' })
@@ -29,7 +31,9 @@ const envSchema = z.object({
   DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
   // Gateway shards run by this process: 'auto' asks Discord (GET /gateway/bot) how many it recommends.
   SHARD_COUNT: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1_000)], { error: "must be 'auto' or 1 to 1000" })
+    .union([z.literal('auto'), z.coerce.number().int(shardsError).min(1, shardsError).max(1_000, shardsError)], {
+      error: shardsError,
+    })
     .default('auto'),
   // `npm run proxy` listens here (the bots' DISCORD_API_BASE is then http://HOST:PROXY_PORT/api).
   PROXY_PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
