@@ -48,10 +48,12 @@ export async function startApp(ctx: Context, options: { scheduler?: SchedulerOpt
     http,
     /** Settles once the start-up registration of the slash commands has (or has not) gone through. */
     registration,
-    /** Shutdown order: stop ticking, let in-flight sends finish, close Discord (the caller closes the database). */
+    /**
+     * Shutdown order: stop claiming (at once), let in-flight sends finish and release the unsent
+     * claimed rows, stop the ticker, close Discord (the caller closes the database).
+     */
     stop: async () => {
-      await jobs?.stop();
-      await scheduler.stop();
+      await Promise.all([scheduler.stop(), jobs?.stop()]);
       await registration;
       await bot.stop();
       await http?.close();

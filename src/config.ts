@@ -8,6 +8,8 @@ const snowflake = z
 const hours = (fallback: number) => z.coerce.number().min(0).max(48).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().min(1).max(3600).default(fallback);
 
+const shardsError = "must be 'auto' or 1 to 1000";
+
 const envSchema = z.object({
   DISCORD_TOKEN: z
     .string({ error: 'is required: the bot token from the Discord developer portal' })
@@ -25,7 +27,16 @@ const envSchema = z.object({
   NUDGE_GRACE_HOURS: hours(3),
   SUMMARY_GRACE_HOURS: hours(12),
   // Discord's 50 requests/s is per bot across all processes: with N processes, give each 50/N.
+  // Behind one `npm run proxy` (DISCORD_API_BASE) the proxy holds the limit: leave this at 50 there.
   DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
+  // Gateway shards run by this process: 'auto' asks Discord (GET /gateway/bot) how many it recommends.
+  SHARD_COUNT: z
+    .union([z.literal('auto'), z.coerce.number().int(shardsError).min(1, shardsError).max(1_000, shardsError)], {
+      error: shardsError,
+    })
+    .default('auto'),
+  // `npm run proxy` listens here (the bots' DISCORD_API_BASE is then http://HOST:PROXY_PORT/api).
+  PROXY_PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
   // Discord drops an interaction not acknowledged within 3 s: work still running after this is deferred.
   INTERACTION_DEFER_MS: z.coerce.number().int().min(0).max(2_500).default(1_500),
   // How long start-up keeps retrying a database or a Discord that does not answer before it gives up.
@@ -51,6 +62,7 @@ export type Config = {
   nudgeGraceHours: number;
   summaryGraceHours: number;
   requestsPerSecond: number;
+  shardCount: number | 'auto';
   interactionDeferMs: number;
   databaseConnectTimeoutSeconds: number;
   discordConnectTimeoutSeconds: number;
@@ -84,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       nudgeGraceHours: e.NUDGE_GRACE_HOURS,
       summaryGraceHours: e.SUMMARY_GRACE_HOURS,
       requestsPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
+      shardCount: e.SHARD_COUNT,
       interactionDeferMs: e.INTERACTION_DEFER_MS,
       databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
       discordConnectTimeoutSeconds: e.DISCORD_CONNECT_TIMEOUT_SECONDS,
@@ -101,6 +114,36 @@ export function loadStorageConfig(
   if (!parsed.success)
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   return { ok: true, dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.DATABASE_URL };
+}
+
+export type ProxyConfig = {
+  port: number;
+  upstream: string | undefined;
+  requestsPerSecond: number;
+  logLevel: Config['logLevel'];
+  development: boolean;
+};
+
+/** What `npm run proxy` needs: no token (each bot sends its own) and no database. */
+export function loadProxyConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; config: ProxyConfig } | { ok: false; problems: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const keys = { PROXY_PORT: true, DISCORD_API_BASE: true, DISCORD_REQUESTS_PER_SECOND: true } as const;
+  const parsed = envSchema.pick({ ...keys, LOG_LEVEL: true, NODE_ENV: true }).safeParse(cleaned);
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: e.PROXY_PORT,
+      upstream: e.DISCORD_API_BASE,
+      requestsPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
+      logLevel: e.LOG_LEVEL,
+      development: e.NODE_ENV === 'development',
+    },
+  };
 }
 
 /** The process environment, with `.env` loaded first when there is one (values already set win). */

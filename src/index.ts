@@ -51,13 +51,25 @@ async function main(): Promise<void> {
   }
   const open = database;
 
+  // SIGTERM (docker stop, a rolling upgrade): stop claiming, finish the sends in flight, release
+  // the rest for the other processes, close Discord and the database, exit 0; never more than 15 s.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    await app.stop();
-    await open.close();
+    const tooLong = setTimeout(() => {
+      log.error('shutdown took longer than 14 s; exiting (unreleased claims expire with their lease)');
+      process.exit(1);
+    }, 14_000);
+    tooLong.unref();
+    try {
+      await app.stop();
+      await open.close();
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed; exiting (unreleased claims expire with their lease)');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -5,8 +5,9 @@ import type { Config } from '../config.js';
  * The bot only needs guild metadata to receive interactions and to know its servers; it reads
  * no message content and keeps no member or message caches (a study group can be thousands).
  */
-export function createDiscordClient(config: Pick<Config, 'discordApiBase'>): Client {
+export function createDiscordClient(config: Pick<Config, 'discordApiBase' | 'shardCount'>): Client {
   return new Client({
+    ...shardOptions(config.shardCount),
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel], // DM channels arrive uncached
     makeCache: Options.cacheWithLimits({
@@ -24,4 +25,14 @@ export function createDiscordClient(config: Pick<Config, 'discordApiBase'>): Cli
       ...(config.discordApiBase ? { api: config.discordApiBase } : {}),
     },
   });
+}
+
+/**
+ * discord.js's own sharding, every shard in this process: 'auto' takes the count Discord recommends
+ * (GET /gateway/bot). Every process runs every shard; the scheduler does not care (its claims never
+ * overlap), and Discord sends each guild's events to the shard `(guild_id >> 22) % count`.
+ */
+function shardOptions(count: Config['shardCount']): { shards: 'auto' } | { shards: number[]; shardCount: number } {
+  if (count === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: count }, (_, id) => id), shardCount: count };
 }

@@ -2,6 +2,7 @@ import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
 import { sleep } from '../startup-error.js';
 import type { Db } from '../store/db.js';
+import { NotStarted } from './send-gate.js';
 
 const maxAttempts = 5;
 
@@ -16,6 +17,7 @@ export async function retryOrGiveUp(
   error: unknown,
   planNext?: (tx: Db) => Promise<void>,
 ): Promise<'retry' | 'failed'> {
+  if (error instanceof NotStarted) throw error; // shutting down: the scheduler releases the row at once
   if (delivery.attempts >= maxAttempts) {
     ctx.log.error({ err: error, deliveryId: delivery.id, kind: delivery.kind }, 'delivery failed, giving up');
     await ctx.store.deliveries.finish(delivery, 'failed', 'gave up after retries', { now, planNext });

@@ -2,6 +2,7 @@ import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
 import type { Sender } from '../discord/sender.js';
 import { deliverNudge } from './nudges.js';
+import { createSendGate, NotStarted } from './send-gate.js';
 import { deliverSummary } from './summaries.js';
 
 export type SchedulerOptions = {
@@ -13,6 +14,8 @@ export type SchedulerOptions = {
    * looks in the channel before sending again (DESIGN.md: exactly-once must not lean on the nonce).
    */
   leaseMs?: number;
+  /** Requests handed to the REST client at once (default: one second of DISCORD_REQUESTS_PER_SECOND). */
+  sendsInFlight?: number;
 };
 export type TickResult = { planned: number; outcomes: Record<string, number> };
 export type DeliveryHandler = (delivery: Delivery, ctx: Context, sender: Sender, now: Date) => Promise<string>;
@@ -35,6 +38,7 @@ export function createScheduler(
     summary: deliverSummary,
     ...handlers,
   };
+  const gate = createSendGate(options.sendsInFlight ?? ctx.config.requestsPerSecond);
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
@@ -56,6 +60,7 @@ export function createScheduler(
           batch.map((delivery) =>
             deliverOne(delivery, now)
               .catch((error: unknown) => {
+                if (error instanceof NotStarted) return 'released';
                 log.error(
                   { err: error, deliveryId: delivery.id },
                   'delivery crashed; its lease will expire and it is retried',
@@ -87,7 +92,14 @@ export function createScheduler(
   async function deliverOne(delivery: Delivery, now: Date): Promise<string> {
     const handler = handle[delivery.kind];
     if (!handler) throw new Error(`no handler for ${delivery.kind}`);
-    return handler(delivery, ctx, sender, now);
+    const gated = gate.forDelivery(sender);
+    try {
+      return await handler(delivery, ctx, gated.sender, now);
+    } catch (error) {
+      // Stopping: what did not reach Discord goes back at once, for another process to send now.
+      if (error instanceof NotStarted) await ctx.store.deliveries.unclaim(delivery, !gated.messageStarted());
+      throw error;
+    }
   }
 
   return {
@@ -98,10 +110,15 @@ export function createScheduler(
       });
       return running;
     },
-    /** Stops claiming new rows and waits for the sends in flight. */
+    /**
+     * Stops claiming at once, lets the requests already handed to Discord finish, and releases the
+     * claimed rows that were not sent (claimable at once elsewhere); resolves when the tick is over.
+     */
     async stop(): Promise<void> {
       stopping = true;
-      await running?.catch(() => undefined);
+      gate.close();
+      const result = await running?.catch(() => undefined);
+      if (result?.outcomes.released) ctx.log.info({ released: result.outcomes.released }, 'released unsent deliveries');
     },
   };
 }

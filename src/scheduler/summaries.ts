@@ -6,6 +6,7 @@ import { composeWeeklySummary, findPostedParts, postSummary } from '../discord/w
 import type { Db } from '../store/db.js';
 import { planNextSummary } from '../store/groups.repository.js';
 import { mayHaveBeenSent, recordSent, retryOrGiveUp } from './retry.js';
+import { NotStarted } from './send-gate.js';
 
 /** The parts of this row's summary an earlier attempt posted; none when it cannot have, or cannot be read. */
 async function partsPostedEarlier(
@@ -18,6 +19,7 @@ async function partsPostedEarlier(
   try {
     return await findPostedParts(sender, channelId, delivery.nonce);
   } catch (error) {
+    if (error instanceof NotStarted) throw error;
     // Without Read Message History the nonce is the only guard left; say so, and go on.
     ctx.log.warn({ err: error, deliveryId: delivery.id }, 'cannot read the summary channel to check for a re-post');
     return new Map();

@@ -74,6 +74,25 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
     await db.update(deliveries).set({ leaseUntil: retryAt }).where(eq(deliveries.id, id));
   }
 
+  /**
+   * Gives back a row its claimer did not send because it is shutting down: claimable at once by any
+   * process. `nothingSent`: not one message of this claim reached Discord, so the claim is undone
+   * (attempts as before it, and no look in the channel is owed for it); otherwise attempts stay and the
+   * next claimer looks in the channel first, as after a crash. Only while this claim still holds.
+   */
+  async function unclaim(delivery: Pick<Delivery, 'id' | 'attempts'>, nothingSent: boolean): Promise<void> {
+    await db
+      .update(deliveries)
+      .set({ leaseUntil: null, attempts: nothingSent ? delivery.attempts - 1 : delivery.attempts })
+      .where(
+        and(
+          eq(deliveries.id, delivery.id),
+          eq(deliveries.attempts, delivery.attempts),
+          eq(deliveries.status, 'pending'),
+        ),
+      );
+  }
+
   /** Arms (or re-arms) the snooze reminder of one local date. */
   async function snooze(memberId: number, localDate: LocalDate, dueAt: Date): Promise<void> {
     await db
@@ -108,7 +127,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       );
   }
 
-  return { claimDue, renew, finish, release, snooze, skipDay };
+  return { claimDue, renew, finish, release, unclaim, snooze, skipDay };
 }
 
 /** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */

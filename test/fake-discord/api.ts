@@ -145,5 +145,8 @@ export function gatewayControls(gateway: GatewayControl): FakeDiscord['gateway']
     get connectedSockets() {
       return gateway.connectedSockets;
     },
+    get shards() {
+      return gateway.shards;
+    },
   };
 }

@@ -26,6 +26,8 @@ export interface FakeDiscordOptions {
    * is the least favourable reading, and tests set it shorter than the bot's lease.
    */
   nonceWindowMs?: number;
+  /** Gateway shards Discord requires and recommends (GET /gateway/bot); 1 by default. */
+  shards?: number;
   /** Bot token; a random one by default. */
   token?: string;
   botName?: string;
@@ -69,12 +71,13 @@ export interface Context {
   interactionDeadlineMs: number;
   interactionTokenTtlMs: number;
   nonceWindowMs: number;
+  shards: number;
   /** http://127.0.0.1:PORT (no /api) */
   origin: string;
   interactions: Map<string, InteractionRecord>;
   interactionsByToken: Map<string, InteractionRecord>;
   /** Routes made to fail on purpose (fake.failRequests), keyed like stats.byRoute: status and how many left. */
   faults: Map<string, { status: number; remaining: number }>;
-  /** Sends a dispatch (op 0) to every identified gateway session. */
+  /** Sends a dispatch (op 0) to the sessions of the event's shard (a guild's, or shard 0). */
   dispatch(event: string, data: unknown): void;
 }

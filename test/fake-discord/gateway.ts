@@ -1,6 +1,8 @@
 // Gateway v10 over `ws`, JSON encoding, no compression: HELLO, IDENTIFY -> READY + GUILD_CREATE,
 // heartbeats, RESUME with replay of missed dispatches, op 7 on demand. Sessions survive a dropped
-// socket (so discord.js can resume) but not a clean 1000/1001 close, as on Discord.
+// socket (so discord.js can resume) but not a clean 1000/1001 close, as on Discord. Sharding: IDENTIFY's
+// `shard: [id, count]` (absent = [0, 1]) must be a valid pair (4010) with at least the fake's `shards`
+// (4011); a guild's events go to the sessions of shard `(guild_id >> 22) % count`, the rest (DMs) to shard 0.
 import type { Server } from 'node:http';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { Context } from './context.js';
@@ -15,6 +17,7 @@ interface Dispatch {
 }
 interface Session {
   id: string;
+  shard: [number, number];
   seq: number;
   backlog: Dispatch[];
   socket: WebSocket | null;
@@ -34,6 +37,8 @@ export interface GatewayControl {
   readonly identifies: number;
   readonly resumes: number;
   readonly connectedSockets: number;
+  /** The `[id, count]` of every identified session. */
+  readonly shards: Array<[number, number]>;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,8 @@ const BACKLOG_LIMIT = 1_000;
 
 interface GatewayState {
   ctx: Context;
+  /** The shard count Discord requires (and recommends in GET /gateway/bot). */
+  shards: number;
   url: string;
   sessions: Map<string, Session>;
   counts: { identifies: number; resumes: number };
@@ -72,13 +79,15 @@ function identify(state: GatewayState, socket: WebSocket, d: Record<string, unkn
   const { world } = state.ctx;
   if (!validToken(state, d.token)) return refuse(socket, 4004, 'Authentication failed.');
   if (typeof d.intents !== 'number') return refuse(socket, 4013, 'Invalid intent(s).');
-  const shard = Array.isArray(d.shard) ? (d.shard as [number, number]) : ([0, 1] as [number, number]);
-  if (shard[0] !== 0 || shard[1] !== 1) return refuse(socket, 4010, 'Invalid shard.');
-  const session: Session = { id: randomToken('session').slice(8, 40), seq: 0, backlog: [], socket };
+  const shard = d.shard === undefined ? [0, 1] : d.shard;
+  if (!isShardPair(shard)) return refuse(socket, 4010, 'Invalid shard.');
+  if (shard[1] < state.shards) return refuse(socket, 4011, 'Sharding required.');
+  const session: Session = { id: randomToken('session').slice(8, 40), shard, seq: 0, backlog: [], socket };
   state.sessions.set(session.id, session);
   state.counts.identifies += 1;
-  dispatchTo(session, 'READY', readyPayload(world, session.id, state.url, shard));
-  for (const guildId of world.guilds.keys()) dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(world, guildId));
+  const guildIds = [...world.guilds.keys()].filter((guildId) => shardOf(guildId, shard[1]) === shard[0]);
+  dispatchTo(session, 'READY', readyPayload(world, session.id, state.url, shard, guildIds));
+  for (const guildId of guildIds) dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(world, guildId));
   return session;
 }
 
@@ -96,6 +105,23 @@ function resume(state: GatewayState, socket: WebSocket, d: Record<string, unknow
   for (const frame of session.backlog) if (frame.s > seq) send(socket, frame);
   dispatchTo(session, 'RESUMED', null);
   return session;
+}
+
+function isShardPair(value: unknown): value is [number, number] {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every(Number.isInteger)) return false;
+  const [id, count] = value as [number, number];
+  return count >= 1 && id >= 0 && id < count;
+}
+
+/** Discord's routing: `(guild_id >> 22) % num_shards`. */
+export const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
+
+/** The guild an event belongs to (GUILD_CREATE and friends carry it as `id`); undefined for DMs. */
+function guildOf(event: string, data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as { id?: unknown; guild_id?: unknown };
+  if (typeof d.guild_id === 'string') return d.guild_id;
+  return event.startsWith('GUILD_') && typeof d.id === 'string' ? d.id : undefined;
 }
 
 /** Handles one client frame; returns the connection's session after it. */
@@ -142,14 +168,21 @@ function onConnection(state: GatewayState, socket: WebSocket, query: URLSearchPa
   });
 }
 
-export function attachGateway(server: Server, ctx: Context, url: string): GatewayControl {
+export function attachGateway(server: Server, ctx: Context, url: string, shards = 1): GatewayControl {
   const wss = new WebSocketServer({ server, path: '/gateway' });
-  const state: GatewayState = { ctx, url, sessions: new Map(), counts: { identifies: 0, resumes: 0 } };
+  const state: GatewayState = { ctx, shards, url, sessions: new Map(), counts: { identifies: 0, resumes: 0 } };
   wss.on('connection', (socket, req) => onConnection(state, socket, new URL(req.url ?? '/', 'http://x').searchParams));
   return {
     dispatch(event, data) {
-      for (const session of state.sessions.values()) dispatchTo(session, event, data);
-      return state.sessions.size;
+      const guildId = guildOf(event, data);
+      let sent = 0;
+      for (const session of state.sessions.values()) {
+        const [id, count] = session.shard;
+        if ((guildId === undefined ? 0 : shardOf(guildId, count)) !== id) continue;
+        dispatchTo(session, event, data);
+        sent += 1;
+      }
+      return sent;
     },
     sendReconnect() {
       for (const s of state.sessions.values()) send(s.socket, { op: 7, d: null, s: null, t: null });
@@ -165,6 +198,9 @@ export function attachGateway(server: Server, ctx: Context, url: string): Gatewa
     },
     get connectedSockets() {
       return wss.clients.size;
+    },
+    get shards() {
+      return [...state.sessions.values()].map((session) => session.shard);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@
  *
  *   const fake = await startFakeDiscord({ globalLimitPerSecond?: 50, interactionDeadlineMs?: 3000,
  *     interactionTokenTtlMs?: 900_000, nonceWindowMs?: 60_000, strict?: true,
- *     routeLimits?: { 'POST /users/@me/channels': { limit, windowMs } }, token?, botName? });
+ *     routeLimits?: { 'POST /users/@me/channels': { limit, windowMs } }, shards?: 1, token?, botName? });
  *   fake.apiBase ('http://127.0.0.1:PORT/api') / fake.gatewayUrl / fake.token / fake.applicationId / fake.botUser
  *   fake.addGuild({ id?, name?, ownerId?, everyonePermissions?, botPermissions? })
  *     -> { id, name, ownerId, general, channels }
@@ -22,7 +22,7 @@
  *   fake.messages(channelId?) ; await fake.waitForMessages(predicate, { count?, timeoutMs? })
  *   fake.commands { global, byGuild } as last bulk-overwritten ; fake.stats ; fake.resetStats()
  *   fake.failRequests('GET /applications/{application_id}/commands', 503, times) (an outage, counted in stats)
- *   fake.gateway { sendReconnect() (op 7), dropConnections(), identifies, resumes, connectedSockets }
+ *   fake.gateway { sendReconnect() (op 7), dropConnections(), identifies, resumes, connectedSockets, shards }
  *   await fake.close()
  *
  * Discord rules enforced: Discord's OpenAPI schemas (strict: unknown keys too) and size limits on
@@ -35,7 +35,8 @@
  * (401); loud 404s for unknown routes (stats.unknownRoutes). The fake also checks its own responses
  * against the spec (stats.responseViolations). Not modelled: channel permission overwrites,
  * threads, reactions, MESSAGE_CREATE and member events, op 8 member requests, heartbeat timeouts,
- * sharding, message pagination (before/after).
+ * message pagination (before/after). Sharding is: `shards` in GET /gateway/bot, IDENTIFY's shard pair
+ * (4010 invalid, 4011 fewer than `shards`), each guild's events on its shard, DMs on shard 0.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,8 @@ export type { FakeMessage, StoredFile } from './state.js';
 
 function requireSession(gateway: GatewayControl): (event: string, data: unknown) => void {
   return (event, data) => {
-    if (gateway.dispatch(event, data) === 0) throw new Error('fake-discord: no gateway session; log a client in first');
+    if (gateway.dispatch(event, data) === 0)
+      throw new Error('fake-discord: no gateway session (of this shard); log a client in first');
   };
 }
 
@@ -74,6 +76,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
     interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
     nonceWindowMs: options.nonceWindowMs ?? 60_000,
+    shards: options.shards ?? 1,
     interactions: new Map(),
     interactionsByToken: new Map(),
     dispatch: () => undefined,
@@ -85,7 +88,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   ctx.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const gateway = attachGateway(server, ctx, gatewayUrl(ctx));
+  const gateway = attachGateway(server, ctx, gatewayUrl(ctx), ctx.shards);
   ctx.dispatch = requireSession(gateway);
   return {
     apiBase: `${ctx.origin}/api`,

@@ -19,11 +19,12 @@ export function readyPayload(
   sessionId: string,
   resumeUrl: string,
   shard: [number, number],
+  guildIds: string[],
 ): GatewayReadyDispatchData {
   return {
     v: 10,
     user: world.botUser,
-    guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+    guilds: guildIds.map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
     shard,

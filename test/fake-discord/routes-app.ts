@@ -99,7 +99,7 @@ export const appRoutes: RouteDef[] = [
       ok(
         {
           url: gatewayUrl(ctx),
-          shards: 1,
+          shards: ctx.shards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
         },
         'GatewayBotResponseSchema',
