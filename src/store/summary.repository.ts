@@ -1,11 +1,20 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import { checkins, groupMembers, memberPauses, members, milestonesDone, type StudyGroup } from '../../schema/index.js';
+import {
+  checkins,
+  groupMembers,
+  memberPauses,
+  members,
+  milestonesDone,
+  phaseReviews,
+  type StudyGroup,
+} from '../../schema/index.js';
+import { extensionsFrom } from '../coach/phase-review.js';
 import { currentStreakOn, type PauseRange, type StreakRules } from '../coach/streak.js';
 import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
 
-/** Everything the weekly summary needs about a group's members, in five queries whatever its size. */
+/** Everything the weekly summary needs about a group's members, in six queries whatever its size. */
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
   async function loadWeek(group: StudyGroup, weekStart: LocalDate, today: LocalDate): Promise<SummaryMemberInput[]> {
     const weekEnd = addDays(weekStart, 6);
@@ -17,7 +26,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
-    const [weekCheckins, weekMilestones, pauses] = await Promise.all([
+    const [weekCheckins, weekMilestones, pauses, reviews] = await Promise.all([
       db
         .select()
         .from(checkins)
@@ -36,6 +45,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           ),
         ),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
+      db.select().from(phaseReviews).where(inArray(phaseReviews.memberId, ids)),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
       const map = new Map<number, T[]>();
@@ -47,6 +57,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       return map;
     };
     const [checkinsOf, milestonesOf, pausesOf] = [byMember(weekCheckins), byMember(weekMilestones), byMember(pauses)];
+    const reviewsOf = byMember(reviews);
     const asOf = compareDates(today, weekEnd) < 0 ? today : weekEnd;
     return roster.map(({ member }) => {
       const memberPausesList: PauseRange[] = (pausesOf.get(member.id) ?? []).map((p) => ({
@@ -59,6 +70,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
         visibility: member.visibility,
         planStartDate: member.planStartDate,
         pauses: memberPausesList,
+        extensions: extensionsFrom(reviewsOf.get(member.id) ?? []),
         checkins: (checkinsOf.get(member.id) ?? []).map((c) => ({
           localDate: c.localDate,
           activity: c.activity,
