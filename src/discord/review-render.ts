@@ -66,9 +66,10 @@ function reviewText(review: NonNullable<NudgeCoaching['review']>): string {
     );
   }
   if (review.kind === 'moved_on') {
+    const noAnswer = `No answer to your Phase ${review.phase} review in ${autoMoveOnAfterDays} days`;
     return review.last
-      ? `🎉 No answer to your Phase ${review.phase} review in ${autoMoveOnAfterDays} days, so the plan is complete. Well done.`
-      : `⏭️ No answer to your Phase ${review.phase} review in ${autoMoveOnAfterDays} days, so you moved on to Phase ${review.phase + 1}.`;
+      ? `🎉 ${noAnswer}, so the plan is complete. Well done.`
+      : `⏭️ ${noAnswer}, so you moved on to Phase ${review.phase + 1}.`;
   }
   const { facts } = review;
   const lines = [
@@ -88,9 +89,8 @@ function reviewText(review: NonNullable<NudgeCoaching['review']>): string {
   }
   const next = review.last ? 'finish the plan' : `move on to Phase ${facts.phase.number + 1}`;
   const extend = review.choices.length > 1 ? ', or take 2 or 4 more weeks on this phase' : '';
-  lines.push(
-    `Ready to ${next}${extend}? Without an answer you move on on ${addDays(review.review.reviewDate, autoMoveOnAfterDays)}.`,
-  );
+  const by = addDays(review.review.reviewDate, autoMoveOnAfterDays);
+  lines.push(`Ready to ${next}${extend}? Without an answer you move on on ${by}.`);
   return lines.join('\n');
 }
 
