@@ -7,7 +7,7 @@ export type CoachNote = { kind: 'comeback' | 'acknowledgement'; text: string };
 
 export type CoachNoteInput = {
   date: LocalDate;
-  /** The first day that can count as missed: the later of plan start and the day the member enrolled. */
+  /** The first day that can count as missed (the plan start). */
   activeFrom: LocalDate;
   /** The last day counted for the streak (the stored streak's last date): every later day went unlogged. */
   lastCheckinDate: LocalDate | null;

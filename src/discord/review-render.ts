@@ -19,7 +19,7 @@ export const decisionLabels: Record<ReviewDecision, string> = {
   move_on: 'moved on',
   extend_2: 'extended by 2 weeks',
   extend_4: 'extended by 4 weeks',
-  auto_move_on: 'moved on (no answer within ${autoMoveOnAfterDays} days)',
+  auto_move_on: `moved on (no answer within ${autoMoveOnAfterDays} days)`,
 };
 
 /** What the day's nudge adds to the daily DM: a coach's note, and a phase review or what became of one. */

@@ -2,7 +2,7 @@ import type { Delivery, Member } from '../../schema/index.js';
 import { coachNoteFor } from '../coach/coach-notes.js';
 import { choicesFor, extensionsFrom, type PhaseReview, type ReviewStep, reviewStepOn } from '../coach/phase-review.js';
 import { streakRulesFor } from '../coach/routine.js';
-import { type LocalDate, localDateOf } from '../coach/time.js';
+import type { LocalDate } from '../coach/time.js';
 import type { Extension } from '../coach/timeline.js';
 import type { TodayPlan } from '../coach/today.js';
 import type { Context } from '../context.js';
@@ -39,7 +39,7 @@ export async function coachingFor(
 ): Promise<NudgeCoaching> {
   const note = coachNoteFor({
     date,
-    activeFrom: laterOf(member.planStartDate, localDateOf(member.createdAt, member.timeZone)),
+    activeFrom: member.planStartDate,
     lastCheckinDate: member.streakLastDate,
     recentCheckins: facts.recentCheckins,
     pauses: facts.pauses,
@@ -66,8 +66,4 @@ export async function coachingFor(
     note,
     review: { kind: 'review', review, facts: reviewFacts, choices: choicesFor(review), last: last(review.phase) },
   };
-}
-
-function laterOf(a: LocalDate, b: LocalDate): LocalDate {
-  return a > b ? a : b; // ISO dates sort as strings
 }
