@@ -1,7 +1,10 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
+import { commitments } from './commitments.js';
+import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
+import { reflect } from './reflect.js';
 import { resume } from './resume.js';
 import { settings } from './settings.js';
 import { setup } from './setup.js';
@@ -17,6 +20,9 @@ export const commands: readonly Command[] = [
   today,
   streak,
   progress,
+  milestone,
+  reflect,
+  commitments,
   settings,
   pause,
   resume,

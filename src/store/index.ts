@@ -8,6 +8,7 @@ import { createGroupsRepository } from './groups.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createNudgePlansRepository } from './nudge-plans.repository.js';
 import { createProgressRepository } from './progress.repository.js';
+import { createReflectionsRepository } from './reflections.repository.js';
 import { createSummaryRepository } from './summary.repository.js';
 
 /** All repositories over one database and one plan (the plan's optional days shape the streak rules). */
@@ -22,6 +23,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     groups: createGroupsRepository({ db }),
     summary: createSummaryRepository({ db, rules }),
     coaching: createCoachingRepository({ db, plan, rules }),
+    reflections: createReflectionsRepository({ db, rules, plan }),
   };
 }
 

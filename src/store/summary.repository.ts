@@ -13,6 +13,7 @@ import { currentStreakOn, type PauseRange, type StreakRules } from '../coach/str
 import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
+import { loadKeptCounts } from './reflections.repository.js';
 
 /** Everything the weekly summary needs about a group's members, in six queries whatever its size. */
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
@@ -26,7 +27,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
-    const [weekCheckins, weekMilestones, pauses, reviews] = await Promise.all([
+    const [weekCheckins, weekMilestones, pauses, kept, reviews] = await Promise.all([
       db
         .select()
         .from(checkins)
@@ -45,6 +46,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           ),
         ),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
+      loadKeptCounts(db, ids, weekStart),
       db.select().from(phaseReviews).where(inArray(phaseReviews.memberId, ids)),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
@@ -83,6 +85,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           localDate: m.localDate,
         })),
         streak: { current: currentStreakOn(stored, asOf, memberPausesList, rules), best: stored.best },
+        ...(kept.has(member.id) ? { commitments: kept.get(member.id) } : {}),
       };
     });
   }
