@@ -5,6 +5,7 @@ import { createDiscordClient } from './discord/client.js';
 import { loginWithRetry } from './discord/login.js';
 import { handleNudgeComponents } from './discord/nudge-buttons.js';
 import { handleReflectComponents } from './discord/reflect.js';
+import { handleReviewButtons } from './discord/review-buttons.js';
 import { createInteractionRouter } from './discord/router.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
@@ -13,7 +14,11 @@ export type Bot = { client: Client; stop: () => Promise<void> };
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
   ctx.metrics?.observeRest(client.rest, 'interactions');
-  const route = createInteractionRouter(ctx, commands, [handleNudgeComponents, handleReflectComponents]);
+  const route = createInteractionRouter(ctx, commands, [
+    handleNudgeComponents,
+    handleReflectComponents,
+    handleReviewButtons,
+  ]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = route(interaction).catch((error: unknown) =>

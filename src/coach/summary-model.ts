@@ -1,6 +1,7 @@
 import type { ActivityKind, Plan } from '../plan/model.js';
 import type { PauseRange } from './streak.js';
 import type { LocalDate } from './time.js';
+import type { Extension } from './timeline.js';
 
 // The weekly summary's input (what the store loads) and output (what the renderers draw).
 export const dayStates = ['done', 'missed', 'optional', 'paused', 'future', 'not_started'] as const;
@@ -19,6 +20,8 @@ export type SummaryMemberInput = {
   visibility: Visibility;
   planStartDate: LocalDate;
   pauses: PauseRange[];
+  /** Extensions chosen at phase reviews (shift the rest of the member's plan). */
+  extensions?: Extension[];
   checkins: SummaryCheckin[];
   milestones: { milestoneId: string; localDate: LocalDate }[];
   streak: { current: number; best: number };

@@ -120,8 +120,8 @@ function dayStateOn(
 
 /** The phase a member moved into between `before` and `after`; starting the plan counts as entering phase 1. */
 function phaseEnteredBy(plan: Plan, m: SummaryMemberInput, before: LocalDate, after: LocalDate): PhaseRef | null {
-  const from = planPositionOn(plan, m.planStartDate, m.pauses, before);
-  const to = planPositionOn(plan, m.planStartDate, m.pauses, after);
+  const from = planPositionOn(plan, m.planStartDate, m.pauses, before, m.extensions);
+  const to = planPositionOn(plan, m.planStartDate, m.pauses, after, m.extensions);
   if (to.status !== 'active') return null;
   if (from.status === 'active' && from.phase.number === to.phase.number) return null;
   return { number: to.phase.number, title: to.phase.title };

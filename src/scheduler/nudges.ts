@@ -6,9 +6,11 @@ import { weekStartOf } from '../coach/time.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
 import { isNudgeMessageFor, renderNudge } from '../discord/nudge-render.js';
+import { withCoaching } from '../discord/review-render.js';
 import { isClosedDms, type Sender } from '../discord/sender.js';
 import type { Db } from '../store/db.js';
 import { planNextNudge } from '../store/deliveries.repository.js';
+import { coachingFor, extensionsOf, mustSpeak, reviewStepFor } from './coaching.js';
 import { mayHaveBeenSent, recordSent, retryOrGiveUp } from './retry.js';
 
 /** Delivers one claimed nudge or snooze row and records what happened (exactly once, see DESIGN.md). */
@@ -40,21 +42,32 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
     return 'skipped';
   };
   if (decideDue(delivery.dueAt, now, graceMs) === 'too_late') return skip('too late: past the grace window');
-  const pauses = await store.members.pauses(member.id);
-  const reason = await skipReason(member, delivery, ctx, isPaused(delivery.localDate, pauses));
+  // Pauses, phase reviews and the week's check-ins in one round trip (DESIGN.md: the tick costs what is due).
+  const facts = await store.coaching.nudgeFacts(member.id, delivery.localDate);
+  const { pauses } = facts;
+  const step = reviewStepFor(delivery, member, facts, ctx);
+  const checkedIn = facts.recentCheckins.has(delivery.localDate) && !mustSpeak(step);
+  const reason = skipReason(member, isPaused(delivery.localDate, pauses), checkedIn);
   if (reason) return skip(reason);
 
-  const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate);
+  const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate, extensionsOf(facts));
   // The member row carries the stored streak and the pauses are loaded; the week's commitments are one
   // read by their unique key (member, week).
   const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
   const streak = currentStreakOn(stored, delivery.localDate, pauses, streakRulesFor(ctx.plan));
   const commitments = await store.reflections.forWeek(member.id, weekStartOf(delivery.localDate));
+  const coaching =
+    delivery.kind === 'nudge'
+      ? await coachingFor(ctx, member, delivery.localDate, facts, step, today, now)
+      : { note: undefined };
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce too: while Discord remembers it, a retry returns the first message.
     const message = await sender.send(channelId, {
-      ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge', { commitments }),
+      ...withCoaching(
+        renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge', { commitments }),
+        coaching,
+      ),
       nonce: delivery.nonce,
       enforce_nonce: true,
     });
@@ -77,17 +90,12 @@ async function findEarlierNudge(delivery: Delivery, member: Member, sender: Send
   return recent.find((message) => isNudgeMessageFor(message, kind, delivery.localDate))?.id;
 }
 
-async function skipReason(
-  member: Member,
-  delivery: Delivery,
-  ctx: Context,
-  paused: boolean,
-): Promise<string | undefined> {
+function skipReason(member: Member, paused: boolean, checkedIn: boolean): string | undefined {
   if (paused) return 'paused';
   if (!member.dmsEnabled) return 'DMs turned off in /settings';
   // Closed DMs stop nudges until the member interacts again: one failed request per member, not one a day.
   if (member.dmsClosedAt) return 'DMs closed';
-  if ((await ctx.store.checkins.minutesOn(member.id, delivery.localDate)) > 0) return 'already checked in';
+  if (checkedIn) return 'already checked in';
   return undefined;
 }
 

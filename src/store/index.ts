@@ -1,6 +1,7 @@
 import { streakRulesFor } from '../coach/routine.js';
 import type { Plan } from '../plan/model.js';
 import { createCheckinsRepository } from './checkins.repository.js';
+import { createCoachingRepository } from './coaching.repository.js';
 import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
@@ -21,6 +22,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     nudgePlans: createNudgePlansRepository({ db }),
     groups: createGroupsRepository({ db }),
     summary: createSummaryRepository({ db, rules }),
+    coaching: createCoachingRepository({ db, plan, rules }),
     reflections: createReflectionsRepository({ db, rules, plan }),
   };
 }

@@ -1,5 +1,14 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import { checkins, groupMembers, memberPauses, members, milestonesDone, type StudyGroup } from '../../schema/index.js';
+import {
+  checkins,
+  groupMembers,
+  memberPauses,
+  members,
+  milestonesDone,
+  phaseReviews,
+  type StudyGroup,
+} from '../../schema/index.js';
+import { extensionsFrom } from '../coach/phase-review.js';
 import { currentStreakOn, type PauseRange, type StreakRules } from '../coach/streak.js';
 import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
@@ -18,7 +27,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
-    const [weekCheckins, weekMilestones, pauses, kept] = await Promise.all([
+    const [weekCheckins, weekMilestones, pauses, kept, reviews] = await Promise.all([
       db
         .select()
         .from(checkins)
@@ -38,6 +47,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
         ),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
       loadKeptCounts(db, ids, weekStart),
+      db.select().from(phaseReviews).where(inArray(phaseReviews.memberId, ids)),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
       const map = new Map<number, T[]>();
@@ -49,6 +59,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       return map;
     };
     const [checkinsOf, milestonesOf, pausesOf] = [byMember(weekCheckins), byMember(weekMilestones), byMember(pauses)];
+    const reviewsOf = byMember(reviews);
     const asOf = compareDates(today, weekEnd) < 0 ? today : weekEnd;
     return roster.map(({ member }) => {
       const memberPausesList: PauseRange[] = (pausesOf.get(member.id) ?? []).map((p) => ({
@@ -61,6 +72,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
         visibility: member.visibility,
         planStartDate: member.planStartDate,
         pauses: memberPausesList,
+        extensions: extensionsFrom(reviewsOf.get(member.id) ?? []),
         checkins: (checkinsOf.get(member.id) ?? []).map((c) => ({
           localDate: c.localDate,
           activity: c.activity,
