@@ -5,13 +5,14 @@ import { createDiscordClient } from './discord/client.js';
 import { loginWithRetry } from './discord/login.js';
 import { handleNudgeComponents } from './discord/nudge-buttons.js';
 import { createInteractionRouter } from './discord/router.js';
+import { handleSkipChoices } from './discord/skip-choices.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
 
 /** Logs the bot in and routes interactions; resolves once the gateway session is ready (StartupError if not). */
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
-  const route = createInteractionRouter(ctx, commands, [handleNudgeComponents]);
+  const route = createInteractionRouter(ctx, commands, [handleNudgeComponents, handleSkipChoices]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = route(interaction).catch((error: unknown) =>

@@ -10,12 +10,17 @@ import { describePosition, weekdayLabels } from './render.js';
 
 export const nudgeButtonIds = { checkin: 'nudge:checkin', snooze: 'nudge:snooze', skip: 'nudge:skip' } as const;
 const reminderPrefix = '⏰ Reminder — ';
+export const eveningPrefix = '🌙 Evening save — ';
+export type NudgeOptions = {
+  /** One line on the streak's freezes ("a freeze covered yesterday"). */ freezeLine?: string;
+};
 
 /** The daily DM: short, today's routine made specific by the phase, the streak, three buttons. */
 export function renderNudge(
   today: TodayPlan,
   streak: number,
   kind: 'nudge' | 'snooze',
+  options: NudgeOptions = {},
 ): RESTPostAPIChannelMessageJSONBody {
   const { routine, focus } = today;
   const what =
@@ -28,6 +33,7 @@ export function renderNudge(
       `(${routine.minutes} min${routine.optional ? ', optional' : ''})`,
     what,
     `🔥 Streak ${streak} · ${describePosition(today.position)}`,
+    ...(options.freezeLine ? [options.freezeLine] : []),
   ];
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
@@ -47,17 +53,18 @@ export function renderNudge(
 }
 
 /**
- * Whether a message in the member's DM channel is the nudge (or the snooze reminder) of `date`: its
- * buttons carry the local date, and a reminder starts with its prefix. Used before re-sending a row
- * that an earlier, crashed attempt may already have delivered.
+ * Whether a message in the member's DM channel is the nudge (or the snooze reminder, or the evening save) of
+ * `date`: its buttons carry the local date, and a reminder or evening save starts with its prefix. Used before
+ * re-sending a row that an earlier, crashed attempt may already have delivered.
  */
-export function isNudgeMessageFor(message: APIMessage, kind: 'nudge' | 'snooze', date: string): boolean {
+export function isNudgeMessageFor(message: APIMessage, kind: 'nudge' | 'snooze' | 'evening', date: string): boolean {
   const customIds = (message.components ?? []).flatMap((row) =>
     'components' in row ? row.components.map((c) => ('custom_id' in c ? c.custom_id : undefined)) : [],
   );
   return (
     customIds.includes(`${nudgeButtonIds.checkin}:${date}`) &&
-    message.content.startsWith(reminderPrefix) === (kind === 'snooze')
+    message.content.startsWith(reminderPrefix) === (kind === 'snooze') &&
+    message.content.startsWith(eveningPrefix) === (kind === 'evening')
   );
 }
 

@@ -1,13 +1,17 @@
 import type { Delivery, Member } from '../../schema/index.js';
+import { freezeNewsBetween } from '../coach/freeze-news.js';
 import { streakRulesFor } from '../coach/routine.js';
 import { decideDue } from '../coach/schedule.js';
-import { currentStreakOn, isPaused } from '../coach/streak.js';
+import { dayEndsAt, isPaused, lastEndedDay, type StreakView, streakAsOf } from '../coach/streak.js';
+import { addDays } from '../coach/time.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
 import { isNudgeMessageFor, renderNudge } from '../discord/nudge-render.js';
 import { isClosedDms, type Sender } from '../discord/sender.js';
+import { freezeNewsLine } from '../discord/streak-render.js';
 import type { Db } from '../store/db.js';
 import { planNextNudge } from '../store/deliveries.repository.js';
+import { storedStreakOf } from '../store/streaks.js';
 import { mayHaveBeenSent, recordSent, retryOrGiveUp } from './retry.js';
 
 /** Delivers one claimed nudge or snooze row and records what happened (exactly once, see DESIGN.md). */
@@ -44,14 +48,21 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   if (reason) return skip(reason);
 
   const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate);
-  // The member row carries the stored streak and the pauses are loaded: no further queries.
-  const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
-  const streak = currentStreakOn(stored, delivery.localDate, pauses, streakRulesFor(ctx.plan));
+  // The member row carries the stored streak and the pauses are loaded.
+  // Days not over yet (yesterday within the check-in grace) neither spend a freeze nor break the streak.
+  const view = streakAsOf(
+    storedStreakOf(member),
+    delivery.localDate,
+    lastEndedDay(now, member.timeZone, ctx.config.checkinGraceHours),
+    pauses,
+    streakRulesFor(ctx.plan),
+  );
+  const freezeLine = delivery.kind === 'nudge' ? await freezeLineFor(member, delivery, view, ctx, now) : undefined;
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce too: while Discord remembers it, a retry returns the first message.
     const message = await sender.send(channelId, {
-      ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge'),
+      ...renderNudge(today, view.current, delivery.kind === 'snooze' ? 'snooze' : 'nudge', { freezeLine }),
       nonce: delivery.nonce,
       enforce_nonce: true,
     });
@@ -86,6 +97,23 @@ async function skipReason(
   if (member.dmsClosedAt) return 'DMs closed';
   if ((await ctx.store.checkins.minutesOn(member.id, delivery.localDate)) > 0) return 'already checked in';
   return undefined;
+}
+
+/** What happened to the streak since the last nudge (a freeze spent, or none held), in one line. */
+async function freezeLineFor(
+  member: Member,
+  delivery: Delivery,
+  view: StreakView,
+  ctx: Context,
+  now: Date,
+): Promise<string | undefined> {
+  const graceHours = ctx.config.checkinGraceHours;
+  const since = addDays(delivery.localDate, -3);
+  // Stored frozen days never lie after the stored streak's last day: most members need no query.
+  const recent = member.streakLastDate !== null && member.streakLastDate >= since;
+  const stored = recent ? await ctx.store.freezes.frozenDays(member.id, since) : [];
+  const endsAt = (date: string) => dayEndsAt(date, member.timeZone, graceHours);
+  return freezeNewsLine(freezeNewsBetween(view, stored, endsAt, new Date(now.getTime() - 86_400_000), now));
 }
 
 async function openAndStoreDm(member: Member, ctx: Context, sender: Sender): Promise<string> {

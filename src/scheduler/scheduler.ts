@@ -1,6 +1,7 @@
 import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
 import type { Sender } from '../discord/sender.js';
+import { deliverEvening } from './evening.js';
 import { deliverNudge } from './nudges.js';
 import { deliverSummary } from './summaries.js';
 
@@ -32,6 +33,7 @@ export function createScheduler(
   const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = {
     nudge: deliverNudge,
     snooze: deliverNudge,
+    evening: deliverEvening,
     summary: deliverSummary,
     ...handlers,
   };

@@ -3,6 +3,7 @@ import type { Plan } from '../plan/model.js';
 import { createCheckinsRepository } from './checkins.repository.js';
 import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
+import { createFreezesRepository } from './freezes.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createNudgePlansRepository } from './nudge-plans.repository.js';
@@ -20,6 +21,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     nudgePlans: createNudgePlansRepository({ db }),
     groups: createGroupsRepository({ db }),
     summary: createSummaryRepository({ db, rules }),
+    freezes: createFreezesRepository({ db, rules }),
   };
 }
 
