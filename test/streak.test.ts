@@ -31,7 +31,12 @@ describe('streaks', () => {
   });
 
   it('given a missed Tuesday, the streak restarts on Wednesday and the best is kept', () => {
-    expect(computeStreak(['2026-05-31', mon, wed], [], rules)).toEqual({ current: 1, best: 2, lastDate: wed, freezes: 0 });
+    expect(computeStreak(['2026-05-31', mon, wed], [], rules)).toEqual({
+      current: 1,
+      best: 2,
+      lastDate: wed,
+      freezes: 0,
+    });
   });
 
   it('given a pause over Wednesday and Thursday, those days neither count nor break', () => {
