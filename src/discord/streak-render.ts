@@ -10,12 +10,13 @@ import { streakLine } from './render.js';
 
 export const skipChoiceIds = { rest: 'skip-choice:rest', quiet: 'skip-choice:quiet' } as const;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const days = (n: number) => `${n}-day`;
 
 /** The nudge's line on what happened to the streak since the last nudge, if anything. */
 export function freezeNewsLine(news: FreezeNews | undefined): string | undefined {
   if (!news) return undefined;
   if (news.kind === 'broke') {
-    return `💔 No freeze held, so missing ${news.date} ended your ${plural(news.streak, 'day')} streak.`;
+    return `💔 No freeze held, so missing ${news.date} ended your ${days(news.streak)} streak.`;
   }
   return news.rest
     ? `😴 Your rest day ${news.date} used a freeze (${news.left} left).`
@@ -34,7 +35,7 @@ export function renderStreak(view: StreakView, frozen: readonly FrozenDay[], tow
   ];
   const lastFrozen = [...frozen.map((f) => ({ ...f })), ...view.spent.map((date) => ({ date, kind: 'auto' }))].at(-1);
   if (view.brokeOn) {
-    lines.push(`💔 Missing ${view.brokeOn} ended your ${plural(view.lost, 'day')} streak: you held no freeze.`);
+    lines.push(`💔 Missing ${view.brokeOn} ended your ${days(view.lost)} streak: you held no freeze.`);
   } else if (lastFrozen) {
     const why = lastFrozen.kind === 'rest' ? 'your rest day' : 'a missed day';
     lines.push(`Last freeze used on ${lastFrozen.date} (${why}).`);
@@ -51,9 +52,9 @@ export function renderEveningSave(
     view.current === 0
       ? 'Check in today to start a streak.'
       : view.freezes > 0
-        ? `Check in to keep your ${plural(view.current, 'day')} streak growing; otherwise one of your ` +
+        ? `Check in to keep your ${days(view.current)} streak growing; otherwise one of your ` +
           `${plural(view.freezes, 'freeze')} covers today.`
-        : `Your ${plural(view.current, 'day')} streak ends at midnight unless you check in (you hold no freeze).`;
+        : `Your ${days(view.current)} streak ends at midnight unless you check in (you hold no freeze).`;
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`${nudgeButtonIds.checkin}:${today.date}`)
@@ -84,7 +85,7 @@ export function renderSkipChoices(date: LocalDate, offer: RestDayStatus): Reply 
     );
   }
   row.addComponents(quiet);
-  const streak = plural(offer.streak, 'day');
+  const streak = days(offer.streak);
   const content = {
     offer: `Skip today? A **rest day** uses a freeze: today keeps your ${streak} streak without adding to it.`,
     taken: '',
