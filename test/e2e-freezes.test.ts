@@ -67,7 +67,7 @@ async function runDays(from: string, count: number) {
 }
 
 describe('Skip today and rest days', () => {
-  it('with a freeze held, Skip today offers a rest day; taking it freezes today once, a second click changes nothing', async () => {
+  it('with a freeze, Skip today offers a rest day; taking it freezes today once; a second click changes nothing', async () => {
     const m = await enroll({ evening: '20:00' });
     await checkins(m.memberId, firstWeek);
     await runDays('2026-06-01', 8); // the nudge of Tuesday 9 is planned after Monday 8's
@@ -100,7 +100,7 @@ describe('Skip today and rest days', () => {
     expect(streak.content).toContain('Last freeze used on 2026-06-09 (your rest day)');
   });
 
-  it('without a freeze, Skip today says the streak will break unless they check in, and offers quiet only', async () => {
+  it('without a freeze, Skip today warns the streak will break unless they check in; quiet only', async () => {
     const m = await enroll();
     await checkins(m.memberId, ['2026-06-01']);
     await tickAt('2026-06-01T05:30:00Z');
@@ -139,7 +139,7 @@ describe('Skip today and rest days', () => {
 });
 
 describe('automatic freezes in the nudge and /streak', () => {
-  it('a missed day is covered by a freeze and the next nudge says so; the next missed day ends the streak and the nudge says why', async () => {
+  it('a freeze covers a missed day and the next nudge says so; the next miss ends the streak, and why', async () => {
     const m = await enroll();
     await checkins(m.memberId, firstWeek);
     await runDays('2026-06-01', 9); // Tuesday 9 missed: it is over at 10:00Z on the 10th

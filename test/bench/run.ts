@@ -48,7 +48,8 @@ async function runNudges(): Promise<Record<string, number>> {
     });
     const problems = bot.problems();
     log(
-      `  sent ${nudges.sent} DMs to ${nudges.members} members in ${nudges.elapsed_s} s: ${nudges.nudges_per_s} nudges/s ` +
+      `  sent ${nudges.sent} DMs to ${nudges.members} members in ${nudges.elapsed_s} s: ` +
+        `${nudges.nudges_per_s} DMs/s ` +
         `(${Math.round((nudges.nudges_per_s / 50) * 1000) / 10}% of Discord's 50/s)`,
     );
     log(
