@@ -67,7 +67,7 @@ async function runDays(from: string, count: number) {
 }
 
 describe('Skip today and rest days', () => {
-  it('with a freeze, Skip today offers a rest day; taking it freezes today once; a 2nd click changes none', async () => {
+  it('with a freeze, Skip today offers a rest day; taking it freezes today once, a 2nd click nothing', async () => {
     const m = await enroll({ evening: '20:00' });
     await checkins(m.memberId, firstWeek);
     await runDays('2026-06-01', 8); // the nudge of Tuesday 9 is planned after Monday 8's
