@@ -1,5 +1,6 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
+import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
 import { resume } from './resume.js';
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   today,
   streak,
   progress,
+  milestone,
   settings,
   pause,
   resume,

@@ -12,6 +12,7 @@ export type Bot = { client: Client; stop: () => Promise<void> };
 /** Logs the bot in and routes interactions; resolves once the gateway session is ready (StartupError if not). */
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
+  ctx.metrics?.observeRest(client.rest, 'interactions');
   const route = createInteractionRouter(ctx, commands, [handleNudgeComponents, handleSkipChoices]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
