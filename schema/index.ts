@@ -4,3 +4,4 @@ export * from './groups.js';
 export * from './members.js';
 export * from './phase-reviews.js';
 export * from './reflections.js';
+export * from './streaks.js';

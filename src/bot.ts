@@ -7,6 +7,7 @@ import { handleNudgeComponents } from './discord/nudge-buttons.js';
 import { handleReflectComponents } from './discord/reflect.js';
 import { handleReviewButtons } from './discord/review-buttons.js';
 import { createInteractionRouter } from './discord/router.js';
+import { handleSkipChoices } from './discord/skip-choices.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
 
@@ -18,6 +19,7 @@ export async function startBot(ctx: Context): Promise<Bot> {
     handleNudgeComponents,
     handleReflectComponents,
     handleReviewButtons,
+    handleSkipChoices,
   ]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {

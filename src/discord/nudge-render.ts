@@ -12,11 +12,13 @@ import { describePosition, weekdayLabels } from './render.js';
 
 export const nudgeButtonIds = { checkin: 'nudge:checkin', snooze: 'nudge:snooze', skip: 'nudge:skip' } as const;
 const reminderPrefix = '⏰ Reminder — ';
-
+export const eveningPrefix = '🌙 Evening save — ';
 /** What a nudge may add to the day's routine. */
 export type NudgeExtras = {
   /** The member's commitments for the week of the nudge's date (quoted; on Sunday listed, kept or not). */
   commitments?: readonly Commitment[];
+  /** One line on the streak's freezes ("a freeze covered yesterday"). */
+  freezeLine?: string;
 };
 
 /** The daily DM: short, today's routine made specific by the phase, the streak, three buttons. */
@@ -37,6 +39,7 @@ export function renderNudge(
       `(${routine.minutes} min${routine.optional ? ', optional' : ''})`,
     what,
     `🔥 Streak ${streak} · ${describePosition(today.position)}`,
+    ...(extras.freezeLine ? [extras.freezeLine] : []),
   ];
   const commitments = nudgeCommitments(today.date, extras.commitments ?? []);
   lines.push(...commitments.lines);
@@ -60,17 +63,18 @@ export function renderNudge(
 }
 
 /**
- * Whether a message in the member's DM channel is the nudge (or the snooze reminder) of `date`: its
- * buttons carry the local date, and a reminder starts with its prefix. Used before re-sending a row
- * that an earlier, crashed attempt may already have delivered.
+ * Whether a message in the member's DM channel is the nudge (or the snooze reminder, or the evening save) of
+ * `date`: its buttons carry the local date, and a reminder or evening save starts with its prefix. Used before
+ * re-sending a row that an earlier, crashed attempt may already have delivered.
  */
-export function isNudgeMessageFor(message: APIMessage, kind: 'nudge' | 'snooze', date: string): boolean {
+export function isNudgeMessageFor(message: APIMessage, kind: 'nudge' | 'snooze' | 'evening', date: string): boolean {
   const customIds = (message.components ?? []).flatMap((row) =>
     'components' in row ? row.components.map((c) => ('custom_id' in c ? c.custom_id : undefined)) : [],
   );
   return (
     customIds.includes(`${nudgeButtonIds.checkin}:${date}`) &&
-    message.content.startsWith(reminderPrefix) === (kind === 'snooze')
+    message.content.startsWith(reminderPrefix) === (kind === 'snooze') &&
+    message.content.startsWith(eveningPrefix) === (kind === 'evening')
   );
 }
 

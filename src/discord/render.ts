@@ -85,6 +85,7 @@ export function renderSettings(member: Member, paused: boolean): Reply {
   const lines = [
     `Time zone: **${member.timeZone}**`,
     `Daily nudge: **${member.nudgeTime}** local time`,
+    `Evening save: ${member.eveningTime ? `**${member.eveningTime}** local time, unless you checked in` : '**off**'}`,
     `DM nudges: **${dms}**`,
     `Plan start: **${member.planStartDate}**`,
     `Weekly summary visibility: **${member.visibility}**`,

@@ -1,15 +1,18 @@
 import type { Delivery, Member } from '../../schema/index.js';
+import { freezeNewsBetween } from '../coach/freeze-news.js';
 import { streakRulesFor } from '../coach/routine.js';
 import { decideDue } from '../coach/schedule.js';
-import { currentStreakOn, isPaused } from '../coach/streak.js';
-import { weekStartOf } from '../coach/time.js';
+import { dayEndsAt, isPaused, lastEndedDay, type StreakView, streakAsOf } from '../coach/streak.js';
+import { addDays, weekStartOf } from '../coach/time.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
 import { isNudgeMessageFor, renderNudge } from '../discord/nudge-render.js';
 import { withCoaching } from '../discord/review-render.js';
 import { isClosedDms, type Sender } from '../discord/sender.js';
+import { freezeNewsLine } from '../discord/streak-render.js';
 import type { Db } from '../store/db.js';
 import { planNextNudge } from '../store/deliveries.repository.js';
+import { storedStreakOf } from '../store/streaks.js';
 import { coachingFor, extensionsOf, mustSpeak, reviewStepFor } from './coaching.js';
 import { mayHaveBeenSent, recordSent, retryOrGiveUp } from './retry.js';
 
@@ -53,19 +56,26 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate, extensionsOf(facts));
   // The member row carries the stored streak and the pauses are loaded; the week's commitments are one
   // read by their unique key (member, week).
-  const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
-  const streak = currentStreakOn(stored, delivery.localDate, pauses, streakRulesFor(ctx.plan));
+  // Days not over yet (yesterday within the check-in grace) neither spend a freeze nor break the streak.
+  const view = streakAsOf(
+    storedStreakOf(member),
+    delivery.localDate,
+    lastEndedDay(now, member.timeZone, ctx.config.checkinGraceHours),
+    pauses,
+    streakRulesFor(ctx.plan),
+  );
   const commitments = await store.reflections.forWeek(member.id, weekStartOf(delivery.localDate));
-  const coaching =
-    delivery.kind === 'nudge'
-      ? await coachingFor(ctx, member, delivery.localDate, facts, step, today, now)
-      : { note: undefined };
+  const isNudge = delivery.kind === 'nudge';
+  const coaching = isNudge
+    ? await coachingFor(ctx, member, delivery.localDate, facts, step, today, now)
+    : { note: undefined };
+  const freezeLine = isNudge ? await freezeLineFor(member, delivery, view, ctx, now) : undefined;
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce too: while Discord remembers it, a retry returns the first message.
     const message = await sender.send(channelId, {
       ...withCoaching(
-        renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge', { commitments }),
+        renderNudge(today, view.current, isNudge ? 'nudge' : 'snooze', { commitments, freezeLine }),
         coaching,
       ),
       nonce: delivery.nonce,
@@ -97,6 +107,23 @@ function skipReason(member: Member, paused: boolean, checkedIn: boolean): string
   if (member.dmsClosedAt) return 'DMs closed';
   if (checkedIn) return 'already checked in';
   return undefined;
+}
+
+/** What happened to the streak since the last nudge (a freeze spent, or none held), in one line. */
+async function freezeLineFor(
+  member: Member,
+  delivery: Delivery,
+  view: StreakView,
+  ctx: Context,
+  now: Date,
+): Promise<string | undefined> {
+  const graceHours = ctx.config.checkinGraceHours;
+  const since = addDays(delivery.localDate, -3);
+  // Stored frozen days never lie after the stored streak's last day: most members need no query.
+  const recent = member.streakLastDate !== null && member.streakLastDate >= since;
+  const stored = recent ? await ctx.store.freezes.frozenDays(member.id, since) : [];
+  const endsAt = (date: string) => dayEndsAt(date, member.timeZone, graceHours);
+  return freezeNewsLine(freezeNewsBetween(view, stored, endsAt, new Date(now.getTime() - 86_400_000), now));
 }
 
 async function openAndStoreDm(member: Member, ctx: Context, sender: Sender): Promise<string> {

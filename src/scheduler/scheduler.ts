@@ -1,6 +1,7 @@
 import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
 import type { Sender } from '../discord/sender.js';
+import { deliverEvening } from './evening.js';
 import { deliverNudge } from './nudges.js';
 import { createSendGate, NotStarted } from './send-gate.js';
 import { deliverSummary } from './summaries.js';
@@ -35,6 +36,7 @@ export function createScheduler(
   const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = {
     nudge: deliverNudge,
     snooze: deliverNudge,
+    evening: deliverEvening,
     summary: deliverSummary,
     ...handlers,
   };

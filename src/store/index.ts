@@ -4,6 +4,7 @@ import { createCheckinsRepository } from './checkins.repository.js';
 import { createCoachingRepository } from './coaching.repository.js';
 import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
+import { createFreezesRepository } from './freezes.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createNudgePlansRepository } from './nudge-plans.repository.js';
@@ -24,6 +25,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     summary: createSummaryRepository({ db, rules }),
     coaching: createCoachingRepository({ db, plan, rules }),
     reflections: createReflectionsRepository({ db, rules, plan }),
+    freezes: createFreezesRepository({ db, rules }),
   };
 }
 

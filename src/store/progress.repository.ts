@@ -9,7 +9,7 @@ import { currentStreakOn, type StreakRules } from '../coach/streak.js';
 import type { LocalDate } from '../coach/time.js';
 import { type Plan, planItemIds } from '../plan/model.js';
 import type { Db } from './db.js';
-import { readCheckinDates, readPauses } from './streaks.js';
+import { readCheckinDates, readPauses, storedStreakOf } from './streaks.js';
 
 export type MemberProgress = PhaseProgress & {
   streak: { current: number; best: number };
@@ -71,7 +71,7 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
       milestoneIds: new Set(done.map((row) => row.id)),
       extensions: extensionsFrom(reviews),
     });
-    const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
+    const stored = storedStreakOf(member);
     const streak = { current: currentStreakOn(stored, today, pauses, rules), best: stored.best };
     const doneIds = new Set(done.map((row) => row.id));
     const areas = progress.position.status === 'active' ? areaProgressOf(progress.position.phase, doneIds) : [];

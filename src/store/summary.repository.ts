@@ -14,6 +14,7 @@ import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
 import { loadKeptCounts } from './reflections.repository.js';
+import { storedStreakOf } from './streaks.js';
 
 /** Everything the weekly summary needs about a group's members, in six queries whatever its size. */
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
@@ -66,7 +67,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
         startDate: p.startDate,
         endDate: p.endDate,
       }));
-      const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
+      const stored = storedStreakOf(member);
       return {
         displayName: member.displayName ?? `member ${member.id}`,
         visibility: member.visibility,
