@@ -4,6 +4,8 @@ import { createCheckinsRepository } from './checkins.repository.js';
 import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
+import { createHistoryRepository } from './history.repository.js';
+import { createMemberDataRepository } from './member-data.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createNudgePlansRepository } from './nudge-plans.repository.js';
 import { createProgressRepository } from './progress.repository.js';
@@ -20,6 +22,8 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     nudgePlans: createNudgePlansRepository({ db }),
     groups: createGroupsRepository({ db }),
     summary: createSummaryRepository({ db, rules }),
+    history: createHistoryRepository({ db, rules }),
+    memberData: createMemberDataRepository({ db }),
   };
 }
 
