@@ -1,5 +1,8 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
+import { exportCommand } from './export.js';
+import { forget } from './forget.js';
+import { history } from './history.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
 import { resume } from './resume.js';
@@ -22,4 +25,7 @@ export const commands: readonly Command[] = [
   resume,
   setup,
   summary,
+  history,
+  exportCommand,
+  forget,
 ];

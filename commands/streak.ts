@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { memberToday } from '../src/discord/member.js';
+import { personalHeatmap } from '../src/discord/personal-heatmap.js';
 import { streakLine } from '../src/discord/render.js';
 
 export const streak = {
@@ -14,6 +15,7 @@ export const streak = {
       content:
         `${streakLine(current)}\nSaturday is optional: skipping it never breaks your streak; paused days ` +
         `neither.${hint}`,
+      files: [await personalHeatmap(member, today, ctx)],
     };
   },
 } satisfies Command;

@@ -28,7 +28,14 @@ export type HistoryEntry = {
   note: string | null;
   link: string | null;
 };
-export type HistoryDay = { date: LocalDate; state: DayState; paused: boolean; entries: HistoryEntry[] };
+/** `paused` and `optional` also mark a day whose state is 'done': a check-in there is kept but neither counts. */
+export type HistoryDay = {
+  date: LocalDate;
+  state: DayState;
+  paused: boolean;
+  optional: boolean;
+  entries: HistoryEntry[];
+};
 
 /**
  * A check-in wins over everything (a check-in on a paused day is kept but marked paused in /history);
@@ -59,6 +66,7 @@ export function historyDays(entries: readonly HistoryEntry[], facts: DayFacts): 
       date,
       state: dayStateOf(date, facts),
       paused: isPaused(date, facts.pauses),
+      optional: facts.rules.optionalWeekdays.has(weekdayOf(date)),
       entries: entries.filter((e) => e.localDate === date).sort((a, b) => a.id - b.id),
     };
   });

@@ -21,6 +21,15 @@ export function createHistoryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(asc(checkins.localDate), asc(checkins.id));
   }
 
+  /** The distinct local dates with a check-in from `from` on (the personal heatmap's weeks). */
+  async function datesSince(memberId: number, from: LocalDate): Promise<LocalDate[]> {
+    const rows = await db
+      .selectDistinct({ localDate: checkins.localDate })
+      .from(checkins)
+      .where(and(eq(checkins.memberId, memberId), gte(checkins.localDate, from)));
+    return rows.map((row) => row.localDate);
+  }
+
   /** The entry a button points at, if it is the member's and still young enough to change. */
   async function editable(memberId: number, checkinId: number, now: Date): Promise<Checkin> {
     const [row] = await db
@@ -74,11 +83,12 @@ export function createHistoryRepository({ db, rules }: { db: Db; rules: StreakRu
     });
   }
 
-  return { recent, editable, edit, remove };
+  return { recent, datesSince, editable, edit, remove };
 }
 
 function checkEditable(row: { checkin: Checkin; timeZone: string } | undefined, memberId: number, now: Date): Checkin {
-  if (!row) throw new UserFacingError('This entry no longer exists (it was deleted). Use /history to see your entries.');
+  if (!row)
+    throw new UserFacingError('This entry no longer exists (it was deleted). Use /history to see your entries.');
   if (row.checkin.memberId !== memberId)
     throw new UserFacingError('This entry is not yours, so it cannot be changed. Use /history to see your entries.');
   const today = localDateOf(now, row.timeZone);

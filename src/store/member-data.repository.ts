@@ -38,7 +38,8 @@ export function createMemberDataRepository({ db }: { db: Db }) {
     const [member] = await jsonRows(db, 'members', sql`t.id = ${memberId}`);
     if (!member) return undefined;
     const tables: MemberData['tables'] = {};
-    for (const table of await memberIdTables(db)) tables[table] = await jsonRows(db, table, sql`t.member_id = ${memberId}`);
+    for (const table of await memberIdTables(db))
+      tables[table] = await jsonRows(db, table, sql`t.member_id = ${memberId}`);
     tables.deliveries = await jsonRows(
       db,
       'deliveries',
@@ -78,7 +79,8 @@ export function createMemberDataRepository({ db }: { db: Db }) {
       counts.deliveries = sent.length;
       await tx.delete(members).where(eq(members.id, memberId)); // cascades to the tables that reference it
       // A member_id column without a cascading key (none today) would still hold rows: delete them too.
-      for (const table of tables) await tx.execute(sql`delete from ${sql.identifier(table)} where member_id = ${memberId}`);
+      for (const table of tables)
+        await tx.execute(sql`delete from ${sql.identifier(table)} where member_id = ${memberId}`);
       counts.members = 1;
       return counts;
     });
