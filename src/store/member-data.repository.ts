@@ -64,7 +64,7 @@ export function createMemberDataRepository({ db }: { db: Db }) {
         .where(and(eq(members.id, memberId), eq(members.discordUserId, discordUserId)))
         .for('update');
       if (!member) return undefined;
-      const counts: Forgotten = {};
+      const counts: Forgotten = { members: 1 };
       const tables = await memberIdTables(tx);
       for (const table of tables) {
         const [row] = rowsOf(
@@ -81,7 +81,6 @@ export function createMemberDataRepository({ db }: { db: Db }) {
       // A member_id column without a cascading key (none today) would still hold rows: delete them too.
       for (const table of tables)
         await tx.execute(sql`delete from ${sql.identifier(table)} where member_id = ${memberId}`);
-      counts.members = 1;
       return counts;
     });
   }
