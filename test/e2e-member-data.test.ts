@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { members } from '../schema/index.js';
-import { heatmapSize, heatmapLayout } from '../src/render/heatmap.js';
+import { heatmapLayout, heatmapSize } from '../src/render/heatmap.js';
 import type { UserView } from './fake-discord/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 import { rowsNamingMember } from './support/member-rows.js';
@@ -36,24 +36,35 @@ async function checkinOn(userId: string, day: string, options: Record<string, st
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
 function parseCsv(text: string): string[][] {
   const records: string[][] = [];
-  let field = '';
   let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      field = '';
+      i += 1;
+      while (!(text[i] === '"' && text[i + 1] !== '"')) {
+        expect(i).toBeLessThan(text.length); // an unterminated quote
+        field += text[i];
+        i += text[i] === '"' ? 2 : 1; // a doubled quote is one quote
+      }
+      i += 1;
+    } else {
+      const end = text.slice(i).search(/,|\r\n/);
+      field = text.slice(i, i + end);
+      i += end;
+    }
+    record.push(field);
+    if (text.startsWith('\r\n', i)) {
       records.push(record);
-      (record = []), (field = ''), i++;
-    } else field += ch;
+      record = [];
+      i += 2;
+    } else {
+      expect(text[i]).toBe(',');
+      i += 1;
+    }
   }
-  expect(field).toBe(''); // the last record ended with CRLF
+  expect(record).toEqual([]); // the last record ended with CRLF
   return records;
 }
 
