@@ -98,7 +98,8 @@ export function validateBody(
   const check = checkSpec(schema, body);
   if (!check.ok) return invalidFormBody(req, ctx, check.errors);
   if (message === undefined) return null;
-  const limits = checkMessageLimits(message) ?? checkUploads(message, req.files.map((f) => f.field));
+  const uploads = req.files.map((f) => f.field);
+  const limits = checkMessageLimits(message) ?? checkUploads(message, uploads);
   return limits ? invalidFormBody(req, ctx, limits) : null;
 }
 
