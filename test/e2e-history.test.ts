@@ -140,7 +140,7 @@ describe('/history', () => {
     expect(await entriesOf(memberId)).toEqual([old]);
   });
 
-  it('deletes an entry after a confirmation and recomputes the streak; a second confirmation deletes nothing', async () => {
+  it('deletes an entry after a confirmation, recomputing the streak; a second click deletes nothing', async () => {
     const { userId, memberId } = await enroll('2026-05-25');
     for (const day of ['2026-05-25', '2026-05-26', '2026-05-27']) await checkinOn(userId, day);
     expect((await run(userId, 'streak')).content).toContain('Streak: **3** days');
