@@ -3,6 +3,7 @@ import { checkin } from './checkin.js';
 import { exportCommand } from './export.js';
 import { forget } from './forget.js';
 import { history } from './history.js';
+import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
 import { resume } from './resume.js';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   today,
   streak,
   progress,
+  milestone,
   settings,
   pause,
   resume,

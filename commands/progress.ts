@@ -6,7 +6,7 @@ import { renderProgress } from '../src/discord/render.js';
 export const progress = {
   data: new SlashCommandBuilder()
     .setName('progress')
-    .setDescription('Your phase, month and week, days done and milestones'),
+    .setDescription('Your phase, days done, and each area of the phase with its next item'),
   ephemeral: true,
   async execute(interaction, ctx) {
     const { member, today } = await memberToday(interaction, ctx);

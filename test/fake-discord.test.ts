@@ -454,6 +454,38 @@ describe('fake Discord with a real discord.js client', () => {
     });
   });
 
+  it('refuses autocomplete choices past Discord’s limits (25 choices, names 1–100, values ≤100)', async () => {
+    const choice = (name: string, value = 'v') => ({ name, value });
+    const refused = handleNext(async (i) => {
+      if (!i.isAutocomplete()) throw new Error('expected autocomplete');
+      const bad = [
+        Array.from({ length: 26 }, (_, n) => choice(`c${n}`, `v${n}`)),
+        [choice('x'.repeat(101))],
+        [choice('')],
+        [choice('ok', 'v'.repeat(101))],
+      ];
+      const errors = [];
+      for (const choices of bad) errors.push(await apiError(i.respond(choices)));
+      await i.respond([choice('x'.repeat(100), 'v'.repeat(100))]); // at the limits: accepted
+      return errors.map((e) => [e.code, e.message.split('\n')[1]]);
+    });
+    const interaction = fake.autocomplete({
+      userId: alice.id,
+      guildId: guild.id,
+      name: 'goal',
+      options: { area: '' },
+      focused: 'area',
+    });
+    expect(await refused).toEqual([
+      [50035, expect.any(String)], // the spec's union reports its first branch ("data: Expected undefined")
+      [50035, expect.stringContaining('data.choices[0].name')],
+      [50035, expect.stringContaining('data.choices[0].name')],
+      [50035, expect.stringContaining('data.choices[0].value')],
+    ]);
+    expect((await interaction.response()).choices).toEqual([choice('x'.repeat(100), 'v'.repeat(100))]);
+    fake.stats.schemaViolations.length = 0; // the refusals above are the point of this test
+  });
+
   it("delivers a slash command used in the bot's DMs with the user and the DM channel, without a member", async () => {
     const handled = handleNext(async (i) => {
       if (!i.isChatInputCommand()) return null;

@@ -140,6 +140,18 @@ describe.each(backends)('repositories on $name', (backend) => {
     });
   });
 
+  it('takes a milestone back once; the area of the phase shows it open again', async () => {
+    const member = await enroll();
+    const other = await enroll();
+    for (const who of [member, other]) await t.store.progress.markMilestone(who.id, 'p1-skill-dsa', '2026-06-02');
+    const skillFocus = async () => (await t.store.progress.readProgress(member, '2026-06-03')).areas[0];
+    expect(await skillFocus()).toMatchObject({ title: 'Skill Focus', done: 1, total: 3 });
+    expect(await t.store.progress.unmarkMilestone(member.id, 'p1-skill-dsa')).toEqual({ wasDone: true });
+    expect(await t.store.progress.unmarkMilestone(member.id, 'p1-skill-dsa')).toEqual({ wasDone: false });
+    expect(await skillFocus()).toMatchObject({ done: 0, next: { id: 'p1-skill-dsa' } });
+    expect(await t.store.progress.readMilestoneIds(other.id)).toEqual(new Set(['p1-skill-dsa'])); // only theirs
+  });
+
   it('concurrent check-ins of one member all count: the streak equals the history', async () => {
     const member = await enroll();
     const days = Array.from({ length: 10 }, (_, i) => `2026-06-${String(i + 1).padStart(2, '0')}`);

@@ -5,6 +5,7 @@ import type { TodayPlan } from '../coach/today.js';
 import type { ActivityKind } from '../plan/model.js';
 import type { MemberProgress } from '../store/progress.repository.js';
 import type { Reply } from './command.js';
+import { areaFields } from './milestones.js';
 
 export const activityLabels: Record<ActivityKind, string> = {
   coding: 'Coding practice',
@@ -65,6 +66,7 @@ export function renderProgress(progress: MemberProgress): Reply {
       { name: 'Phase elapsed', value: `${Math.round(progress.elapsedShare * 100)}%`, inline: true },
       { name: 'Days done', value: `${progress.daysDone} of ${progress.daysRequired} planned`, inline: true },
       { name: 'Milestones', value: `${progress.milestonesDone} of ${progress.milestonesTotal}`, inline: true },
+      ...areaFields(progress.areas),
       { name: 'Goal', value: progress.position.phase.goal },
     );
   }

@@ -91,6 +91,16 @@ export function checkMessageLimits(body: unknown): DiscordErrorTree | null {
   return Object.keys(tree).length > 0 ? tree : null;
 }
 
+/** Autocomplete answers: the spec lets a string choice's value run to 6000, Discord documents at most 100. */
+export function checkChoiceLimits(data: unknown): DiscordErrorTree | null {
+  if (!isObj(data)) return null;
+  const tree: DiscordErrorTree = {};
+  list(data.choices).forEach((choice, i) => {
+    if (isObj(choice)) maxLen(tree, ['data', 'choices', i, 'value'], choice.value, 100);
+  });
+  return Object.keys(tree).length > 0 ? tree : null;
+}
+
 /** Discord's 50006: a message needs content, an embed, components, a sticker, a poll or a file. */
 export function isEmptyMessage(body: unknown, fileCount: number): boolean {
   if (fileCount > 0) return false;

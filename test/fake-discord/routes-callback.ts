@@ -4,7 +4,7 @@
 
 import type { Context } from './context.js';
 import { type InteractionRecord, recordResponse } from './interaction-record.js';
-import { isEmptyMessage } from './limits.js';
+import { checkChoiceLimits, isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
 import {
   discordError,
@@ -163,6 +163,8 @@ function check(req: FakeRequest, ctx: Context, record: InteractionRecord, body: 
     type === 4 || type === 7 ? (cleaned.data ?? {}) : undefined,
   );
   if (invalid) return invalid;
+  const choices = type === 8 ? checkChoiceLimits(cleaned.data) : null;
+  if (choices) return invalidFormBody(req, ctx, choices);
   if (type === 4 && isEmptyMessage(body.data, req.files.length))
     return discordError(400, 50006, 'Cannot send an empty message');
   return null;
