@@ -58,12 +58,21 @@ export function createMemberDataRepository({ db }: { db: Db }) {
    */
   async function forget(discordUserId: string, memberId: number): Promise<Forgotten | undefined> {
     return db.transaction(async (tx) => {
-      const [member] = await tx
-        .select({ id: members.id })
-        .from(members)
-        .where(and(eq(members.id, memberId), eq(members.discordUserId, discordUserId)))
-        .for('update');
-      if (!member) return undefined;
+      const mine = and(eq(members.id, memberId), eq(members.discordUserId, discordUserId));
+      if ((await tx.select({ id: members.id }).from(members).where(mine)).length === 0) return undefined;
+      // Locks in the scheduler's order (a delivery row, then its member through the trigger of migration 0004),
+      // so a nudge finishing meanwhile cannot deadlock with this; the second pass, under the member's lock, takes
+      // the next nudge such a send may have planned before the lock.
+      const deleteDeliveries = async () =>
+        (
+          await tx
+            .delete(deliveries)
+            .where(and(eq(deliveries.subjectId, memberId), inArray(deliveries.kind, [...memberDeliveryKinds])))
+            .returning({ id: deliveries.id })
+        ).length;
+      const firstPass = await deleteDeliveries();
+      const [member] = await tx.select({ id: members.id }).from(members).where(mine).for('update');
+      if (!member) return undefined; // a concurrent click forgot them first; this pass deleted only leftovers
       const counts: Forgotten = { members: 1 };
       const tables = await memberIdTables(tx);
       for (const table of tables) {
@@ -72,11 +81,7 @@ export function createMemberDataRepository({ db }: { db: Db }) {
         );
         counts[table] = Number(row?.n ?? 0);
       }
-      const sent = await tx
-        .delete(deliveries)
-        .where(and(eq(deliveries.subjectId, memberId), inArray(deliveries.kind, [...memberDeliveryKinds])))
-        .returning({ id: deliveries.id });
-      counts.deliveries = sent.length;
+      counts.deliveries = firstPass + (await deleteDeliveries());
       await tx.delete(members).where(eq(members.id, memberId)); // cascades to the tables that reference it
       // A member_id column without a cascading key (none today) would still hold rows: delete them too.
       for (const table of tables)
