@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { deliveries } from '../schema/index.js';
 import { UserFacingError } from '../src/coach/errors.js';
+import { planNextNudge } from '../src/store/deliveries.repository.js';
 import { backends, useStore } from './support/db.js';
 import { rowsNamingMember } from './support/member-rows.js';
 
@@ -96,5 +99,13 @@ describe.each(backends)('member record on $name', (backend) => {
     expect(await rowsNamingMember(t.database.db, bob.memberId, bob.userId)).toEqual(bobBefore);
     expect(await t.store.memberData.forget(alice.userId, alice.memberId)).toBeUndefined();
     expect(await t.store.memberData.exportData(alice.memberId)).toBeUndefined();
+  });
+
+  it('a nudge that finishes sending after /forget plans no next nudge for the forgotten member', async () => {
+    const alice = await enroll();
+    const member = await t.store.members.findById(alice.memberId);
+    await t.store.memberData.forget(alice.userId, alice.memberId);
+    await planNextNudge(t.database.db, member!, wednesday, { after: '2026-05-27', graceMs: 3_600_000 });
+    expect(await t.database.db.select().from(deliveries).where(eq(deliveries.subjectId, alice.memberId))).toEqual([]);
   });
 });
