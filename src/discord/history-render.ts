@@ -28,7 +28,8 @@ const dayMarks: Record<DayState, (today: boolean) => string> = {
 
 function entryLine(entry: HistoryEntry, number: number): string {
   const note = entry.note ? ` — ${clip(entry.note.replace(/\s+/g, ' '), 80)}` : '';
-  const link = entry.link ? ` — ${entry.link.length <= 150 ? `<${entry.link}>` : `[link](${entry.link})`}` : '';
+  // A long link is shown clipped (not clickable) so that two weeks of entries fit; /export has it whole.
+  const link = entry.link ? ` — ${entry.link.length <= 100 ? `<${entry.link}>` : `🔗 ${clip(entry.link, 60)}`}` : '';
   return `\`#${number}\` ${activityLabels[entry.activity]} · ${entry.minutes} min${note}${link}`;
 }
 
