@@ -28,7 +28,7 @@ const twoADay = (note: string, link: string): HistoryDay[] => {
 
 const view = (days: HistoryDay[]) => {
   const reply = renderHistory(days, { current: 14, best: 14 });
-  const embed = (reply.embeds?.[0] as { toJSON: () => { description: string; footer: { text: string } } }).toJSON();
+  const embed = (reply.embeds!.at(0) as { toJSON: () => { description: string; footer: { text: string } } }).toJSON();
   const rows = (reply.components ?? []).map((row) => (row as { toJSON: () => { components: unknown[] } }).toJSON());
   const ids = rows.flatMap((row) => row.components.map((c) => (c as { custom_id: string }).custom_id));
   return { embed, rows, ids };
