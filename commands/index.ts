@@ -3,9 +3,11 @@ import { checkin } from './checkin.js';
 import { exportCommand } from './export.js';
 import { forget } from './forget.js';
 import { history } from './history.js';
+import { commitments } from './commitments.js';
 import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
+import { reflect } from './reflect.js';
 import { resume } from './resume.js';
 import { settings } from './settings.js';
 import { setup } from './setup.js';
@@ -22,6 +24,8 @@ export const commands: readonly Command[] = [
   streak,
   progress,
   milestone,
+  reflect,
+  commitments,
   settings,
   pause,
   resume,

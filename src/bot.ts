@@ -6,6 +6,7 @@ import { handleForgetComponents } from './discord/forget.js';
 import { handleHistoryComponents } from './discord/history-buttons.js';
 import { loginWithRetry } from './discord/login.js';
 import { handleNudgeComponents } from './discord/nudge-buttons.js';
+import { handleReflectComponents } from './discord/reflect.js';
 import { createInteractionRouter } from './discord/router.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
@@ -13,8 +14,10 @@ export type Bot = { client: Client; stop: () => Promise<void> };
 /** Logs the bot in and routes interactions; resolves once the gateway session is ready (StartupError if not). */
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
+  ctx.metrics?.observeRest(client.rest, 'interactions');
   const route = createInteractionRouter(ctx, commands, [
     handleNudgeComponents,
+    handleReflectComponents,
     handleHistoryComponents,
     handleForgetComponents,
   ]);

@@ -22,6 +22,8 @@ export type SummaryMemberInput = {
   checkins: SummaryCheckin[];
   milestones: { milestoneId: string; localDate: LocalDate }[];
   streak: { current: number; best: number };
+  /** Commitments made for this week and how many were marked done (absent: none made). */
+  commitments?: { kept: number; total: number };
 };
 export type SummaryInput = {
   plan: Plan;
@@ -45,6 +47,8 @@ export type MemberWeek = {
   milestones: number;
   streak: { current: number; best: number };
   enteredPhase: PhaseRef | null;
+  /** "kept 2 of 3": only for members shown in full who made commitments for the week. */
+  commitments: { kept: number; total: number } | null;
 };
 export const outputKinds = ['problem', 'pull_request', 'post'] as const;
 export type OutputKind = (typeof outputKinds)[number];

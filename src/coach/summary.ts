@@ -99,6 +99,7 @@ function buildMemberWeek(
     streak: { current: m.streak.current, best: m.streak.best },
     enteredPhase:
       lastElapsed === null ? null : phaseEnteredBy(input.plan, m, addDays(input.weekStart, -1), lastElapsed),
+    commitments: m.visibility === 'full' && m.commitments && m.commitments.total > 0 ? m.commitments : null,
   };
 }
 

@@ -5,17 +5,26 @@ import {
   ButtonStyle,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
+import type { Commitment } from '../../schema/index.js';
 import type { TodayPlan } from '../coach/today.js';
+import { nudgeCommitments } from './commitments-render.js';
 import { describePosition, weekdayLabels } from './render.js';
 
 export const nudgeButtonIds = { checkin: 'nudge:checkin', snooze: 'nudge:snooze', skip: 'nudge:skip' } as const;
 const reminderPrefix = '⏰ Reminder — ';
+
+/** What a nudge may add to the day's routine. */
+export type NudgeExtras = {
+  /** The member's commitments for the week of the nudge's date (quoted; on Sunday listed, kept or not). */
+  commitments?: readonly Commitment[];
+};
 
 /** The daily DM: short, today's routine made specific by the phase, the streak, three buttons. */
 export function renderNudge(
   today: TodayPlan,
   streak: number,
   kind: 'nudge' | 'snooze',
+  extras: NudgeExtras = {},
 ): RESTPostAPIChannelMessageJSONBody {
   const { routine, focus } = today;
   const what =
@@ -29,6 +38,8 @@ export function renderNudge(
     what,
     `🔥 Streak ${streak} · ${describePosition(today.position)}`,
   ];
+  const commitments = nudgeCommitments(today.date, extras.commitments ?? []);
+  lines.push(...commitments.lines);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`${nudgeButtonIds.checkin}:${today.date}`)
@@ -43,7 +54,9 @@ export function renderNudge(
       .setLabel('Skip today')
       .setStyle(ButtonStyle.Secondary),
   );
-  return { content: lines.join('\n').slice(0, 2000), components: [row.toJSON()] };
+  // Discord allows 5 buttons per row: the commitments' Done buttons and Reflect get a second one.
+  const rows = commitments.row ? [row.toJSON(), commitments.row.toJSON()] : [row.toJSON()];
+  return { content: lines.join('\n').slice(0, 2000), components: rows };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Delivery, Member } from '../../schema/index.js';
 import { streakRulesFor } from '../coach/routine.js';
 import { decideDue } from '../coach/schedule.js';
 import { currentStreakOn, isPaused } from '../coach/streak.js';
+import { weekStartOf } from '../coach/time.js';
 import { todayPlanFor } from '../coach/today.js';
 import type { Context } from '../context.js';
 import { isNudgeMessageFor, renderNudge } from '../discord/nudge-render.js';
@@ -44,14 +45,16 @@ export async function deliverNudge(delivery: Delivery, ctx: Context, sender: Sen
   if (reason) return skip(reason);
 
   const today = todayPlanFor(ctx.plan, member.planStartDate, pauses, delivery.localDate);
-  // The member row carries the stored streak and the pauses are loaded: no further queries.
+  // The member row carries the stored streak and the pauses are loaded; the week's commitments are one
+  // read by their unique key (member, week).
   const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
   const streak = currentStreakOn(stored, delivery.localDate, pauses, streakRulesFor(ctx.plan));
+  const commitments = await store.reflections.forWeek(member.id, weekStartOf(delivery.localDate));
   try {
     const channelId = member.dmChannelId ?? (await openAndStoreDm(member, ctx, sender));
     // The row's nonce with enforce_nonce too: while Discord remembers it, a retry returns the first message.
     const message = await sender.send(channelId, {
-      ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge'),
+      ...renderNudge(today, streak, delivery.kind === 'snooze' ? 'snooze' : 'nudge', { commitments }),
       nonce: delivery.nonce,
       enforce_nonce: true,
     });

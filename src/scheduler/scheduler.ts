@@ -49,6 +49,7 @@ export function createScheduler(
         const now = ctx.clock();
         const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
         if (batch.length === 0) return;
+        for (const delivery of batch) ctx.metrics?.deliveryClaimed(delivery.dueAt, now);
         const inFlight = new Map(batch.map((delivery) => [delivery.id, delivery]));
         const renewal = setInterval(() => void renewLeases([...inFlight.values()], log), leaseMs / 3);
         const results = await Promise.all(
@@ -60,6 +61,10 @@ export function createScheduler(
                   'delivery crashed; its lease will expire and it is retried',
                 );
                 return 'crashed';
+              })
+              .then((outcome) => {
+                ctx.metrics?.deliveryHandled(delivery.kind, outcome);
+                return outcome;
               })
               .finally(() => inFlight.delete(delivery.id)),
           ),

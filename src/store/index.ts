@@ -9,6 +9,7 @@ import { createMemberDataRepository } from './member-data.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createNudgePlansRepository } from './nudge-plans.repository.js';
 import { createProgressRepository } from './progress.repository.js';
+import { createReflectionsRepository } from './reflections.repository.js';
 import { createSummaryRepository } from './summary.repository.js';
 
 /** All repositories over one database and one plan (the plan's optional days shape the streak rules). */
@@ -24,6 +25,7 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     summary: createSummaryRepository({ db, rules }),
     history: createHistoryRepository({ db, rules }),
     memberData: createMemberDataRepository({ db }),
+    reflections: createReflectionsRepository({ db, rules, plan }),
   };
 }
 

@@ -4,8 +4,9 @@ import { currentStreakOn, type PauseRange, type StreakRules } from '../coach/str
 import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
+import { loadKeptCounts } from './reflections.repository.js';
 
-/** Everything the weekly summary needs about a group's members, in five queries whatever its size. */
+/** Everything the weekly summary needs about a group's members, in six queries whatever its size. */
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
   async function loadWeek(group: StudyGroup, weekStart: LocalDate, today: LocalDate): Promise<SummaryMemberInput[]> {
     const weekEnd = addDays(weekStart, 6);
@@ -17,7 +18,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
-    const [weekCheckins, weekMilestones, pauses] = await Promise.all([
+    const [weekCheckins, weekMilestones, pauses, kept] = await Promise.all([
       db
         .select()
         .from(checkins)
@@ -36,6 +37,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           ),
         ),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
+      loadKeptCounts(db, ids, weekStart),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
       const map = new Map<number, T[]>();
@@ -71,6 +73,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           localDate: m.localDate,
         })),
         streak: { current: currentStreakOn(stored, asOf, memberPausesList, rules), best: stored.best },
+        ...(kept.has(member.id) ? { commitments: kept.get(member.id) } : {}),
       };
     });
   }
