@@ -1,9 +1,9 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
+import { commitments } from './commitments.js';
 import { exportCommand } from './export.js';
 import { forget } from './forget.js';
 import { history } from './history.js';
-import { commitments } from './commitments.js';
 import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';

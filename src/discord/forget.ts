@@ -12,6 +12,8 @@ const labels: Record<string, [string, string]> = {
   member_pauses: ['pause', 'pauses'],
   deliveries: ['nudge or reminder', 'nudges and reminders'],
   group_members: ['group membership', 'group memberships'],
+  reflections: ['reflection', 'reflections'],
+  commitments: ['commitment', 'commitments'],
 };
 
 /** The kinds deleted, by name; a table added later is named after itself. */
@@ -29,9 +31,9 @@ export function describeForgotten(counts: Forgotten): string {
 export function renderForgetConfirmation(memberId: number): Reply {
   return {
     content:
-      '⚠️ This deletes everything I keep about you: your enrollment, check-ins, milestones, pauses, nudges and ' +
-      'group membership. Messages already posted in Discord stay. It cannot be undone; use /export first to ' +
-      'keep a copy.',
+      '⚠️ This deletes everything I keep about you: your enrollment, check-ins, milestones, pauses, reflections, ' +
+      'commitments, nudges and group membership. Messages already posted in Discord stay. It cannot be undone; ' +
+      'use /export first to keep a copy.',
     components: [
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder()
