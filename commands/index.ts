@@ -1,6 +1,9 @@
 import type { Command } from '../src/discord/command.js';
 import { checkin } from './checkin.js';
 import { commitments } from './commitments.js';
+import { exportCommand } from './export.js';
+import { forget } from './forget.js';
+import { history } from './history.js';
 import { milestone } from './milestone.js';
 import { pause } from './pause.js';
 import { progress } from './progress.js';
@@ -28,4 +31,7 @@ export const commands: readonly Command[] = [
   resume,
   setup,
   summary,
+  history,
+  exportCommand,
+  forget,
 ];

@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { lastEndedDay } from '../src/coach/streak.js';
 import type { Command } from '../src/discord/command.js';
 import { memberToday } from '../src/discord/member.js';
+import { personalHeatmap } from '../src/discord/personal-heatmap.js';
 import { renderStreak } from '../src/discord/streak-render.js';
 
 export const streak = {
@@ -16,6 +17,7 @@ export const streak = {
       content:
         `${renderStreak(view, frozen, toward)}\nSaturday is optional: skipping it never breaks your streak; paused ` +
         `days neither. A freeze covers one missed required day (or a rest day from *Skip today*).${hint}`,
+      files: [await personalHeatmap(member, today, ctx)],
     };
   },
 } satisfies Command;

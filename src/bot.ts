@@ -2,6 +2,8 @@ import { type Client, Events } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Context } from './context.js';
 import { createDiscordClient } from './discord/client.js';
+import { handleForgetComponents } from './discord/forget.js';
+import { handleHistoryComponents } from './discord/history-buttons.js';
 import { loginWithRetry } from './discord/login.js';
 import { handleNudgeComponents } from './discord/nudge-buttons.js';
 import { handleReflectComponents } from './discord/reflect.js';
@@ -20,6 +22,8 @@ export async function startBot(ctx: Context): Promise<Bot> {
     handleReflectComponents,
     handleReviewButtons,
     handleSkipChoices,
+    handleHistoryComponents,
+    handleForgetComponents,
   ]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {

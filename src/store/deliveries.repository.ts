@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { type Delivery, deliveries, type Member } from '../../schema/index.js';
+import { type Delivery, deliveries, type Member, members } from '../../schema/index.js';
 import { firstNudgeDate, nudgeDueAt, nudgeLookbackDays, planNudgeDates } from '../coach/schedule.js';
 import { addDays, type LocalDate, localDateOf } from '../coach/time.js';
 import type { Db } from './db.js';
@@ -158,6 +158,10 @@ export async function planNextNudge(
   now: Date,
   follow?: { after: LocalDate; graceMs: number },
 ): Promise<void> {
+  // A member forgotten (/forget) while their nudge was being sent gets no next one: the lock waits for a /forget
+  // in progress, and deliveries.subject_id has no foreign key that would refuse the row.
+  const [exists] = await tx.select({ id: members.id }).from(members).where(eq(members.id, member.id)).for('share');
+  if (!exists) return;
   const since = addDays(localDateOf(now, member.timeZone), -nudgeLookbackDays);
   const rows = await tx
     .select({ localDate: deliveries.localDate })

@@ -6,6 +6,8 @@ import type { Db } from './db.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createFreezesRepository } from './freezes.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
+import { createHistoryRepository } from './history.repository.js';
+import { createMemberDataRepository } from './member-data.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createNudgePlansRepository } from './nudge-plans.repository.js';
 import { createProgressRepository } from './progress.repository.js';
@@ -24,6 +26,8 @@ export function createStore({ db, plan }: { db: Db; plan: Plan }) {
     groups: createGroupsRepository({ db }),
     summary: createSummaryRepository({ db, rules }),
     coaching: createCoachingRepository({ db, plan, rules }),
+    history: createHistoryRepository({ db, rules }),
+    memberData: createMemberDataRepository({ db }),
     reflections: createReflectionsRepository({ db, rules, plan }),
     freezes: createFreezesRepository({ db, rules }),
   };
