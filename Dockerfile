@@ -13,8 +13,10 @@ RUN npm run build
 
 # Runtime: production dependencies only, compiled JS, migrations, non-root, a volume for PGlite.
 FROM node:20-bookworm-slim AS runtime
+# HTTP_PORT: /healthz (the HEALTHCHECK below) and /metrics for Prometheus.
 ENV NODE_ENV=production \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    HTTP_PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
 # patch-package (a production dependency) applies patches/ on install: see patches/README.md.
@@ -26,4 +28,8 @@ COPY drizzle ./drizzle
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+EXPOSE 8080
+# Slim images have no curl: node asks /healthz (200 once the database answers and the gateway is ready).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HTTP_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "src/index.js"]

@@ -8,7 +8,7 @@ import { renderSettings } from '../src/discord/render.js';
 export const settings = {
   data: new SlashCommandBuilder()
     .setName('settings')
-    .setDescription('Show or change your time zone, nudge time, DMs and summary visibility')
+    .setDescription('Show or change your time zone, nudge and evening times, DMs and summary visibility')
     .addStringOption((o) =>
       o
         .setName('timezone')
@@ -17,6 +17,12 @@ export const settings = {
         .setMaxLength(limits.timeZoneMax),
     )
     .addStringOption((o) => o.setName('time').setDescription('Daily nudge time, 24-hour HH:MM').setMaxLength(5))
+    .addStringOption((o) =>
+      o
+        .setName('evening')
+        .setDescription('Evening save: a second DM at this time (HH:MM) if you have not checked in; off to stop')
+        .setMaxLength(5),
+    )
     .addBooleanOption((o) => o.setName('dms').setDescription('Daily DM nudges on or off'))
     .addStringOption((o) =>
       o
@@ -35,6 +41,7 @@ export const settings = {
     const changes = {
       timeZone: o.getString('timezone'),
       nudgeTime: o.getString('time'),
+      eveningTime: o.getString('evening'),
       dmsEnabled: o.getBoolean('dms'),
       visibility: o.getString('visibility'),
     };

@@ -9,7 +9,10 @@ export const today = {
   ephemeral: true,
   async execute(interaction, ctx) {
     const { member, today: date } = await memberToday(interaction, ctx);
-    const pauses = await ctx.store.members.pauses(member.id);
-    return renderToday(todayPlanFor(ctx.plan, member.planStartDate, pauses, date));
+    const [pauses, extensions] = await Promise.all([
+      ctx.store.members.pauses(member.id),
+      ctx.store.coaching.extensions(member.id),
+    ]);
+    return renderToday(todayPlanFor(ctx.plan, member.planStartDate, pauses, date, extensions));
   },
 } satisfies Command;

@@ -7,9 +7,10 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    // 'snooze' is the member-requested reminder an hour after a nudge (one row per local date).
-    kind: text({ enum: ['nudge', 'snooze', 'summary'] }).notNull(),
-    // members.id for a nudge or snooze, study_groups.id for a summary.
+    // 'snooze' is the member-requested reminder an hour after a nudge (one row per local date);
+    // 'evening' the evening save, planned with the nudge of its date when the member turned it on.
+    kind: text({ enum: ['nudge', 'snooze', 'evening', 'summary'] }).notNull(),
+    // members.id for a nudge, snooze or evening save, study_groups.id for a summary.
     subjectId: integer().notNull(),
     // The member's local date (nudge) or the group's local week start (summary).
     localDate: date({ mode: 'string' }).notNull(),

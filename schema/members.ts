@@ -21,7 +21,11 @@ export const members = pgTable(
     // Streak as of the last counted day; always equal to a recomputation from check-ins and pauses.
     streakCurrent: integer().notNull().default(0),
     streakBest: integer().notNull().default(0),
+    // The last day counted or covered by a freeze; freezesHeld is what the member holds after it.
     streakLastDate: date({ mode: 'string' }),
+    freezesHeld: integer().notNull().default(0),
+    // 'HH:MM' of the evening save (a second DM on a required day without a check-in); null: off.
+    eveningTime: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // True while the member may have no pending nudge (DESIGN.md: the tick costs what is due). A new row

@@ -1,14 +1,39 @@
+import type { Client } from 'discord.js';
+import { commands } from '../commands/index.js';
 import { startBot } from './bot.js';
 import type { Context } from './context.js';
+import { registerAtStart } from './discord/register.js';
+import { checkHealth } from './health.js';
+import { type HttpServer, startHttpServer } from './http-server.js';
+import { createMetrics, overdueAfterMs } from './metrics.js';
 import { startJobs } from './scheduler/jobs.js';
 import { createScheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { countDeliveryBacklog } from './store/delivery-backlog.js';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 
-/** The running bot: Discord client, delivery scheduler and its minute ticker. */
+/** The running bot: Discord client, delivery scheduler and its minute ticker, and the HTTP_PORT server. */
 export async function startApp(ctx: Context, options: { scheduler?: SchedulerOptions; ticker?: boolean } = {}) {
-  const bot = await startBot(ctx);
-  const scheduler = createScheduler(ctx, ctx.sender, options.scheduler);
+  const metrics = ctx.metrics ?? createMetrics();
+  const appCtx: Context = { ...ctx, metrics };
+  metrics.setBacklogSource(async () => {
+    const now = ctx.clock();
+    return countDeliveryBacklog(ctx.db, now, new Date(now.getTime() - overdueAfterMs)).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not read the delivery backlog for /metrics');
+      throw error;
+    });
+  });
+  if (ctx.sender.rest) metrics.observeRest(ctx.sender.rest, 'deliveries');
+  // Served before login, so a port in use stops the start at once and /healthz says "not ready" meanwhile.
+  let client: Client | undefined;
+  const http = await startOperatorServer(appCtx, () => client);
+  const bot = await startBot(appCtx).catch(async (error: unknown) => {
+    await http?.close();
+    throw error;
+  });
+  client = bot.client;
+  const registration = registerAtStart(appCtx, bot.client.rest, commands);
+  const scheduler = createScheduler(appCtx, ctx.sender, options.scheduler);
   const jobs =
     options.ticker === false
       ? undefined
@@ -19,13 +44,35 @@ export async function startApp(ctx: Context, options: { scheduler?: SchedulerOpt
   return {
     bot,
     scheduler,
+    metrics,
+    http,
+    /** Settles once the start-up registration of the slash commands has (or has not) gone through. */
+    registration,
     /**
      * Shutdown order: stop claiming (at once), let in-flight sends finish and release the unsent
      * claimed rows, stop the ticker, close Discord (the caller closes the database).
      */
     stop: async () => {
       await Promise.all([scheduler.stop(), jobs?.stop()]);
+      await registration;
       await bot.stop();
+      await http?.close();
     },
   };
+}
+
+async function startOperatorServer(ctx: Context, client: () => Client | undefined): Promise<HttpServer | undefined> {
+  const { config, metrics, log } = ctx;
+  if (config.httpPort === undefined || !metrics) return undefined;
+  metrics.collectDefaults();
+  const notReady = { ok: false, body: { status: 'unavailable', gateway: 'not ready', failed: ['gateway'] } };
+  return startHttpServer({
+    port: config.httpPort,
+    metrics,
+    log,
+    health: async () => {
+      const current = client();
+      return current ? checkHealth(ctx.db, current) : notReady;
+    },
+  });
 }

@@ -2,16 +2,29 @@ import { type Client, Events } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Context } from './context.js';
 import { createDiscordClient } from './discord/client.js';
+import { handleForgetComponents } from './discord/forget.js';
+import { handleHistoryComponents } from './discord/history-buttons.js';
 import { loginWithRetry } from './discord/login.js';
 import { handleNudgeComponents } from './discord/nudge-buttons.js';
+import { handleReflectComponents } from './discord/reflect.js';
+import { handleReviewButtons } from './discord/review-buttons.js';
 import { createInteractionRouter } from './discord/router.js';
+import { handleSkipChoices } from './discord/skip-choices.js';
 
 export type Bot = { client: Client; stop: () => Promise<void> };
 
 /** Logs the bot in and routes interactions; resolves once the gateway session is ready (StartupError if not). */
 export async function startBot(ctx: Context): Promise<Bot> {
   const client = createDiscordClient(ctx.config);
-  const route = createInteractionRouter(ctx, commands, [handleNudgeComponents]);
+  ctx.metrics?.observeRest(client.rest, 'interactions');
+  const route = createInteractionRouter(ctx, commands, [
+    handleNudgeComponents,
+    handleReflectComponents,
+    handleReviewButtons,
+    handleSkipChoices,
+    handleHistoryComponents,
+    handleForgetComponents,
+  ]);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = route(interaction).catch((error: unknown) =>

@@ -42,7 +42,12 @@ const envSchema = z.object({
   // How long start-up keeps retrying a database or a Discord that does not answer before it gives up.
   DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(30),
   DISCORD_CONNECT_TIMEOUT_SECONDS: seconds(30),
+  // Serves /healthz and /metrics when set (0: any free port, logged at start).
+  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 });
+
+/** Every variable the bot reads (compose.yaml and .env.example may name no other). */
+export const configKeys = Object.keys(envSchema.shape) as ReadonlyArray<keyof typeof envSchema.shape>;
 
 export type Config = {
   discordToken: string;
@@ -61,6 +66,7 @@ export type Config = {
   interactionDeferMs: number;
   databaseConnectTimeoutSeconds: number;
   discordConnectTimeoutSeconds: number;
+  httpPort: number | undefined;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -94,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       interactionDeferMs: e.INTERACTION_DEFER_MS,
       databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
       discordConnectTimeoutSeconds: e.DISCORD_CONNECT_TIMEOUT_SECONDS,
+      httpPort: e.HTTP_PORT,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Sender } from './discord/sender.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import type { Plan } from './plan/model.js';
 import type { Db } from './store/db.js';
 import type { Store } from './store/index.js';
@@ -16,4 +17,6 @@ export type Context = {
   sender: Sender;
   /** The current instant; tests and the demo pass their own. */
   clock: () => Date;
+  /** The app's Prometheus metrics; startApp makes them when the caller did not. */
+  metrics?: Metrics;
 };

@@ -2,7 +2,7 @@
 // playing a short conversation and printing what a Discord user would see. No token needed.
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { FakeMessage, UserView } from './fake-discord/index.js';
-import { startTestBot } from './support/bot.js';
+import { startTestBot, type TestBot } from './support/bot.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const indent = (text: string) =>
@@ -53,7 +53,10 @@ async function main(): Promise<void> {
     show('career-coach', await bot.fake.slashCommand({ userId: ada, guildId: bot.guild.id, name, options }).response());
   };
   try {
-    say('career-coach demo: a member enrolls, checks in on two days, and asks for streak and progress.\n');
+    say(
+      'career-coach demo: a member enrolls, checks in on two days, asks for streak and progress, reflects on ' +
+        "Sunday, and Monday's nudge quotes her commitment.\n",
+    );
     await run('Monday 10:00', 'start', { timezone: 'Europe/Berlin', time: '07:30' });
     const dmChannel = bot.fake.dmChannelOf(ada)!;
     dm(bot.fake.messages(dmChannel).at(-1)!);
@@ -90,12 +93,42 @@ async function main(): Promise<void> {
     await run('Tuesday 08:00', 'streak');
     await run('Tuesday 08:00', 'progress');
     await run('Tuesday 08:00', 'today');
+    await playWeeklyLoop(bot, ada, dmChannel);
     const problems = bot.problems();
     if (problems.length > 0) throw new Error(`the demo hit problems:\n${problems.join('\n')}`);
     say(`Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await bot.close();
   }
+}
+
+/** Sunday's nudge, the reflection form from its Reflect button, and Monday's nudge quoting a commitment. */
+async function playWeeklyLoop(bot: TestBot, ada: string, dmChannel: string): Promise<void> {
+  const tickAt = async (iso: string) => {
+    bot.clock.set(iso);
+    await bot.app.scheduler.tick(); // the days in between are recorded as missed ...
+    await bot.app.scheduler.tick(); // ... and today's nudge goes out
+  };
+  say('⏰ Sunday 07:30 in Berlin (the clock jumps): the scheduler ticks.');
+  await tickAt('2026-06-07T05:30:00Z');
+  const sunday = bot.fake.messages(dmChannel).at(-1)!;
+  dm(sunday);
+  say('▶ Ada clicks [Reflect] and submits the form.');
+  await bot.fake.clickButton({ userId: ada, message: sunday, customId: 'reflect:open:2026-06-07' }).response();
+  const fields = {
+    went_well: 'Two check-ins, and the LRU cache finally clicked',
+    in_the_way: 'Late meetings Wednesday to Friday',
+    commitments: 'Mon: one graph problem before work\nThu: first PR to DuckDB\nwrite about B-trees',
+  };
+  say(indent(Object.values(fields).join('\n')));
+  show('career-coach', await bot.fake.submitModal({ userId: ada, customId: 'reflect-modal', fields }).response());
+  say('⏰ Monday 07:30: the new week starts.');
+  await tickAt('2026-06-08T05:30:00Z');
+  const monday = bot.fake.messages(dmChannel).at(-1)!;
+  dm(monday);
+  const done = JSON.stringify(monday.components).match(/commit:done:\d+/)?.[0] ?? 'commit:done:missing';
+  say('▶ Ada solves the problem and clicks [Done].');
+  show('career-coach', await bot.fake.clickButton({ userId: ada, message: monday, customId: done }).response());
 }
 
 main().catch((error: unknown) => {

@@ -534,6 +534,59 @@ describe('fake Discord with a real discord.js client', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('accepts files on an interaction reply, on the edit of a deferred reply and on a follow-up', async () => {
+    const file = (name: string) => new AttachmentBuilder(Buffer.from(`${name} bytes`), { name, description: name });
+    const replied = handleNext(async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.reply({ content: 'files', files: [file('a.json'), file('b.csv')], flags: MessageFlags.Ephemeral });
+    });
+    const direct = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'x' } });
+    await replied;
+    const view = await direct.response();
+    expect(view.attachments.map((f) => [f.filename, f.data.toString()])).toEqual([
+      ['a.json', 'a.json bytes'],
+      ['b.csv', 'b.csv bytes'],
+    ]);
+    expect(view.message?.attachments.map((a) => a.description)).toEqual(['a.json', 'b.csv']);
+    const deferred = handleNext(async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+      await i.editReply({ content: 'late', files: [file('c.md')] });
+      await i.followUp({ content: 'more', files: [file('d.png')], flags: MessageFlags.Ephemeral });
+    });
+    const later = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'y' } });
+    await deferred;
+    const edited = await later.response();
+    expect(edited.attachments.map((f) => f.filename)).toEqual(['c.md']);
+    expect(edited.followUps.map((m) => m.files.map((f) => f.data.toString()))).toEqual([['d.png bytes']]);
+    expect(later.errors).toEqual([]);
+  });
+
+  it('refuses attachment metadata that names no uploaded file, and more than 10 files', async () => {
+    const replied = handleNext(async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.reply({ content: 'ok' });
+    });
+    const command = fake.slashCommand({ userId: alice.id, guildId: guild.id, name: 'plan', options: { topic: 'z' } });
+    await replied;
+    await command.response();
+    const url = `${fake.apiBase}/v10/webhooks/${fake.applicationId}/${command.token}`;
+    const dangling = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'x', attachments: [{ id: '0', filename: 'a.txt' }] }),
+    });
+    expect(dangling.status).toBe(400);
+    expect(((await dangling.json()) as { code: number }).code).toBe(50035);
+    const form = new FormData();
+    form.set('payload_json', JSON.stringify({ content: 'many' }));
+    for (let n = 0; n < 11; n++) form.set(`files[${n}]`, new Blob(['x']), `f${n}.txt`);
+    const tooMany = await fetch(url, { method: 'POST', body: form });
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { code: number }).code).toBe(50035);
+    fake.resetStats(); // the refusals above are the point, not schema violations of the bot
+  });
+
   it("sends only payloads that match the response schemas of Discord's published spec", async () => {
     const cached = client.guilds.cache.get(guild.id)!;
     await client.application!.fetch();

@@ -182,17 +182,18 @@ describe('nudge buttons', () => {
         .response();
       expect(view.content).toContain('remind you at 08:30');
     }
-    expect(
-      (
-        await bot.fake
-          .clickButton({
-            userId: skipper.userId,
-            message: nudgesIn(skipper.channel)[0]!,
-            customId: 'nudge:skip:2026-06-01',
-          })
-          .response()
-      ).content,
-    ).toContain('Skipping today');
+    const choices = await bot.fake
+      .clickButton({
+        userId: skipper.userId,
+        message: nudgesIn(skipper.channel)[0]!,
+        customId: 'nudge:skip:2026-06-01',
+      })
+      .response();
+    expect(choices.content).toContain('no freeze'); // a new member holds none: no rest day is offered
+    const quiet = await bot.fake
+      .clickButton({ userId: skipper.userId, message: choices.message!, customId: 'skip-choice:quiet:2026-06-01' })
+      .response();
+    expect(quiet.content).toContain('No more nudges today');
 
     await bot.stop(); // the bot goes down with the snoozes pending, and comes back on the same database
     const restarted = await startTestBot({

@@ -96,7 +96,12 @@ describe.each(backends)('repositories on $name', (backend) => {
   it('given check-ins Thursday, Friday and Sunday, the stored streak is 3 (Saturday is optional)', async () => {
     const member = await enroll();
     for (const day of ['2026-06-04', '2026-06-05', '2026-06-07']) await checkin(member.id, day);
-    expect(await t.store.checkins.readStreak(member.id)).toEqual({ current: 3, best: 3, lastDate: '2026-06-07' });
+    expect(await t.store.checkins.readStreak(member.id)).toEqual({
+      current: 3,
+      best: 3,
+      lastDate: '2026-06-07',
+      freezes: 0,
+    });
   });
 
   it('a late check-in for yesterday bridges the streak, and the best streak follows', async () => {
@@ -105,7 +110,12 @@ describe.each(backends)('repositories on $name', (backend) => {
     await checkin(member.id, '2026-06-03');
     expect((await t.store.checkins.readStreak(member.id)).current).toBe(1);
     await checkin(member.id, '2026-06-02');
-    expect(await t.store.checkins.readStreak(member.id)).toEqual({ current: 3, best: 3, lastDate: '2026-06-03' });
+    expect(await t.store.checkins.readStreak(member.id)).toEqual({
+      current: 3,
+      best: 3,
+      lastDate: '2026-06-03',
+      freezes: 0,
+    });
   });
 
   it('a pause keeps the streak; resuming shifts the plan by the paused days', async () => {
@@ -156,6 +166,11 @@ describe.each(backends)('repositories on $name', (backend) => {
     const member = await enroll();
     const days = Array.from({ length: 10 }, (_, i) => `2026-06-${String(i + 1).padStart(2, '0')}`);
     await Promise.all(days.map((day) => checkin(member.id, day)));
-    expect(await t.store.checkins.readStreak(member.id)).toEqual({ current: 10, best: 10, lastDate: '2026-06-10' });
+    expect(await t.store.checkins.readStreak(member.id)).toEqual({
+      current: 10,
+      best: 10,
+      lastDate: '2026-06-10',
+      freezes: 1,
+    });
   });
 });

@@ -17,7 +17,7 @@ const sat = '2026-06-06',
 
 describe('streaks', () => {
   it('given check-ins Monday to Wednesday, the streak is 3 and best is 3', () => {
-    expect(computeStreak([wed, mon, tue], [], rules)).toEqual({ current: 3, best: 3, lastDate: wed });
+    expect(computeStreak([wed, mon, tue], [], rules)).toEqual({ current: 3, best: 3, lastDate: wed, freezes: 0 });
   });
 
   it('given a check-in on Friday and none on Saturday, the streak survives Sunday', () => {
@@ -31,7 +31,12 @@ describe('streaks', () => {
   });
 
   it('given a missed Tuesday, the streak restarts on Wednesday and the best is kept', () => {
-    expect(computeStreak(['2026-05-31', mon, wed], [], rules)).toEqual({ current: 1, best: 2, lastDate: wed });
+    expect(computeStreak(['2026-05-31', mon, wed], [], rules)).toEqual({
+      current: 1,
+      best: 2,
+      lastDate: wed,
+      freezes: 0,
+    });
   });
 
   it('given a pause over Wednesday and Thursday, those days neither count nor break', () => {

@@ -38,6 +38,15 @@ export const nudgeTimeField = z
   .trim()
   .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 07:30')
   .transform((t) => t.padStart(5, '0'));
+/** The evening save's time, or 'off' (null). */
+export const eveningTimeField = z
+  .string()
+  .trim()
+  .refine(
+    (v) => v.toLowerCase() === 'off' || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v),
+    'must be a 24-hour time like 20:30, or off',
+  )
+  .transform((v) => (v.toLowerCase() === 'off' ? null : v.padStart(5, '0')));
 export const localDateField = z
   .string()
   .trim()
@@ -58,6 +67,7 @@ export type Enrollment = z.output<typeof enrollmentSchema>;
 export const settingsSchema = z.object({
   timeZone: timeZoneField.optional(),
   nudgeTime: nudgeTimeField.optional(),
+  eveningTime: eveningTimeField.optional(),
   dmsEnabled: z.boolean().optional(),
   visibility: z.enum(['full', 'counts', 'hidden']).optional(),
 });
@@ -98,6 +108,7 @@ export const milestoneField = (itemIds: ReadonlySet<string>) =>
 const optionNames: Record<string, string> = {
   timeZone: 'timezone',
   nudgeTime: 'time',
+  eveningTime: 'evening',
   planStartDate: 'start',
   localDate: 'day',
   dmsEnabled: 'dms',

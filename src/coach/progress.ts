@@ -1,42 +1,47 @@
-import { allItems, type Phase, type Plan, phaseForMonth } from '../plan/model.js';
+import { allItems, type Phase, type Plan } from '../plan/model.js';
 import { isPaused, type PauseRange, type StreakRules } from './streak.js';
-import { addDays, addMonths, compareDates, daysBetween, type LocalDate, planMonthOf, weekdayOf } from './time.js';
+import { addDays, compareDates, daysBetween, type LocalDate, planMonthOf, weekdayOf } from './time.js';
+import { type Extension, phaseSpans, workDayOf } from './timeline.js';
 
 export type PlanPosition =
   | { status: 'not_started'; startsInDays: number }
-  | { status: 'active'; month: number; week: number; planDay: number; phase: Phase }
+  | {
+      status: 'active';
+      month: number;
+      week: number;
+      planDay: number;
+      phase: Phase;
+      /** Set while the member works in an extension of the phase (the plan stands still, like a pause). */
+      extension?: { week: number; weeks: number; day: number };
+    }
   | { status: 'completed'; planDay: number };
 
-/** Paused days in [from, to): each one pushes the rest of the plan back a day (DESIGN.md, phases). */
-export function pausedDaysBefore(from: LocalDate, to: LocalDate, pauses: readonly PauseRange[]): number {
-  // Clip each pause to [from, to), then merge overlaps so no day is counted twice.
-  const spans = pauses
-    .map((p) => [maxDate(p.startDate, from), p.endDate === null ? to : minDate(addDays(p.endDate, 1), to)] as const)
-    .filter(([start, end]) => compareDates(start, end) < 0)
-    .sort(([a], [b]) => compareDates(a, b));
-  let count = 0;
-  let covered = from; // days before this are already counted
-  for (const [start, end] of spans) {
-    const begin = maxDate(start, covered);
-    if (compareDates(begin, end) < 0) count += daysBetween(begin, end);
-    covered = maxDate(covered, end);
-  }
-  return count;
-}
+export { pausedDaysBefore } from './timeline.js';
 
-/** Where a member stands in the plan on a local date: month, week and phase, shifted by pauses. */
+/** Where a member stands in the plan on a local date: month, week and phase, shifted by pauses and extensions. */
 export function planPositionOn(
   plan: Plan,
   start: LocalDate,
   pauses: readonly PauseRange[],
   date: LocalDate,
+  extensions: readonly Extension[] = [],
 ): PlanPosition {
   if (compareDates(date, start) < 0) return { status: 'not_started', startsInDays: daysBetween(date, start) };
-  const planDate = addDays(date, -pausedDaysBefore(start, date, pauses));
-  const planDay = daysBetween(start, planDate);
-  const month = planMonthOf(start, planDate);
-  if (month > plan.months) return { status: 'completed', planDay };
-  return { status: 'active', month, week: Math.floor(planDay / 7) + 1, planDay, phase: phaseForMonth(plan, month) };
+  const workDay = workDayOf(start, pauses, date);
+  const spans = phaseSpans(plan, start, extensions);
+  const span = spans.find((s) => workDay < s.end);
+  if (!span) return { status: 'completed', planDay: workDay - extensions.reduce((n, e) => n + e.days, 0) };
+  const { phase } = span;
+  if (workDay < span.plannedEnd) {
+    const planDay = workDay - span.shift;
+    const month = planMonthOf(start, addDays(start, planDay));
+    return { status: 'active', month, week: Math.floor(planDay / 7) + 1, planDay, phase };
+  }
+  // In an extension the plan stands still on the phase's last planned day.
+  const planDay = span.plannedEnd - span.shift - 1;
+  const day = workDay - span.plannedEnd;
+  const extension = { week: Math.floor(day / 7) + 1, weeks: Math.ceil((span.end - span.plannedEnd) / 7), day };
+  return { status: 'active', month: phase.months.to, week: Math.floor(planDay / 7) + 1, planDay, phase, extension };
 }
 
 export type PhaseProgress = {
@@ -58,11 +63,13 @@ export type ProgressInput = {
   milestoneIds: ReadonlySet<string>;
   rules: StreakRules;
   today: LocalDate;
+  /** Extensions chosen at phase reviews (none: the plan as planned). */
+  extensions?: readonly Extension[];
 };
 
 export function phaseProgressOn(input: ProgressInput): PhaseProgress {
-  const { plan, start, pauses, today } = input;
-  const position = planPositionOn(plan, start, pauses, today);
+  const { plan, start, pauses, today, extensions = [] } = input;
+  const position = planPositionOn(plan, start, pauses, today, extensions);
   if (position.status !== 'active') {
     return {
       position,
@@ -74,14 +81,16 @@ export function phaseProgressOn(input: ProgressInput): PhaseProgress {
     };
   }
   const { phase } = position;
-  // Phase bounds in plan time (pauses removed): the phase covers plan days [first, end).
-  const first = daysBetween(start, addMonths(start, phase.months.from - 1));
-  const end = daysBetween(start, addMonths(start, phase.months.to));
-  const days = countPhaseDays(input, position.planDay - first);
+  // Phase bounds in work days (pauses removed, extensions included): the phase covers [first, end).
+  const span = phaseSpans(plan, start, extensions).find((s) => s.phase.number === phase.number);
+  const workDay = workDayOf(start, pauses, today);
+  const first = span?.first ?? workDay;
+  const end = span?.end ?? workDay + 1;
+  const days = countPhaseDays(input, workDay - first);
   const ids = allItems(phase).map((item) => item.id);
   return {
     position,
-    elapsedShare: Math.min(1, (position.planDay - first + 1) / (end - first)),
+    elapsedShare: Math.min(1, (workDay - first + 1) / (end - first)),
     ...days,
     milestonesDone: ids.filter((id) => input.milestoneIds.has(id)).length,
     milestonesTotal: ids.length,
@@ -102,12 +111,4 @@ function countPhaseDays(input: ProgressInput, unpausedDaysBack: number): { daysD
     if (done) daysDone += 1;
   }
   return { daysDone, daysRequired };
-}
-
-function minDate(a: LocalDate, b: LocalDate): LocalDate {
-  return compareDates(a, b) <= 0 ? a : b;
-}
-
-function maxDate(a: LocalDate, b: LocalDate): LocalDate {
-  return compareDates(a, b) >= 0 ? a : b;
 }

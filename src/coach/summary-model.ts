@@ -1,6 +1,7 @@
 import type { ActivityKind, Plan } from '../plan/model.js';
 import type { PauseRange } from './streak.js';
 import type { LocalDate } from './time.js';
+import type { Extension } from './timeline.js';
 
 // The weekly summary's input (what the store loads) and output (what the renderers draw).
 export const dayStates = ['done', 'missed', 'optional', 'paused', 'future', 'not_started'] as const;
@@ -19,9 +20,13 @@ export type SummaryMemberInput = {
   visibility: Visibility;
   planStartDate: LocalDate;
   pauses: PauseRange[];
+  /** Extensions chosen at phase reviews (shift the rest of the member's plan). */
+  extensions?: Extension[];
   checkins: SummaryCheckin[];
   milestones: { milestoneId: string; localDate: LocalDate }[];
   streak: { current: number; best: number };
+  /** Commitments made for this week and how many were marked done (absent: none made). */
+  commitments?: { kept: number; total: number };
 };
 export type SummaryInput = {
   plan: Plan;
@@ -45,6 +50,8 @@ export type MemberWeek = {
   milestones: number;
   streak: { current: number; best: number };
   enteredPhase: PhaseRef | null;
+  /** "kept 2 of 3": only for members shown in full who made commitments for the week. */
+  commitments: { kept: number; total: number } | null;
 };
 export const outputKinds = ['problem', 'pull_request', 'post'] as const;
 export type OutputKind = (typeof outputKinds)[number];

@@ -64,7 +64,7 @@ export function pickNudge(plan: Plan, members: SummaryMemberInput[], weekStart: 
   const nextMonday = addDays(weekStart, 7);
   const counts = new Map<number, number>();
   for (const m of members) {
-    const position = planPositionOn(plan, m.planStartDate, m.pauses, nextMonday);
+    const position = planPositionOn(plan, m.planStartDate, m.pauses, nextMonday, m.extensions);
     if (position.status === 'active') counts.set(position.phase.number, (counts.get(position.phase.number) ?? 0) + 1);
   }
   const [top] = [...counts].sort(([a, ca], [b, cb]) => cb - ca || a - b);

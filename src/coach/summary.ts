@@ -99,6 +99,7 @@ function buildMemberWeek(
     streak: { current: m.streak.current, best: m.streak.best },
     enteredPhase:
       lastElapsed === null ? null : phaseEnteredBy(input.plan, m, addDays(input.weekStart, -1), lastElapsed),
+    commitments: m.visibility === 'full' && m.commitments && m.commitments.total > 0 ? m.commitments : null,
   };
 }
 
@@ -119,8 +120,8 @@ function dayStateOn(
 
 /** The phase a member moved into between `before` and `after`; starting the plan counts as entering phase 1. */
 function phaseEnteredBy(plan: Plan, m: SummaryMemberInput, before: LocalDate, after: LocalDate): PhaseRef | null {
-  const from = planPositionOn(plan, m.planStartDate, m.pauses, before);
-  const to = planPositionOn(plan, m.planStartDate, m.pauses, after);
+  const from = planPositionOn(plan, m.planStartDate, m.pauses, before, m.extensions);
+  const to = planPositionOn(plan, m.planStartDate, m.pauses, after, m.extensions);
   if (to.status !== 'active') return null;
   if (from.status === 'active' && from.phase.number === to.phase.number) return null;
   return { number: to.phase.number, title: to.phase.title };

@@ -2,6 +2,7 @@ import { type Phase, type Plan, type PlanItem, phaseForMonth, type RoutineDay, w
 import { type PlanPosition, planPositionOn } from './progress.js';
 import type { PauseRange } from './streak.js';
 import { type LocalDate, type WeekdayName, weekdayOf } from './time.js';
+import type { Extension } from './timeline.js';
 
 export type TodayPlan = {
   date: LocalDate;
@@ -15,17 +16,29 @@ export type TodayPlan = {
 };
 
 /** What the plan asks of a member on a local date: the weekday's routine, made specific by the phase. */
-export function todayPlanFor(plan: Plan, start: LocalDate, pauses: readonly PauseRange[], date: LocalDate): TodayPlan {
+export function todayPlanFor(
+  plan: Plan,
+  start: LocalDate,
+  pauses: readonly PauseRange[],
+  date: LocalDate,
+  extensions: readonly Extension[] = [],
+): TodayPlan {
   const weekday = weekdayOf(date);
   const routine = plan.routine[weekday];
-  const position = planPositionOn(plan, start, pauses, date);
+  const position = planPositionOn(plan, start, pauses, date, extensions);
   const phase =
     position.status === 'active'
       ? position.phase
       : position.status === 'completed'
         ? phaseForMonth(plan, plan.months)
         : phaseForMonth(plan, 1);
-  const planDay = position.status === 'not_started' ? 0 : position.planDay;
+  // In an extension the plan stands still, but the focus keeps rotating through the phase's items.
+  const planDay =
+    position.status === 'not_started'
+      ? 0
+      : position.status === 'active' && position.extension
+        ? position.planDay + 1 + position.extension.day
+        : position.planDay;
   return { date, weekday, routine, position, phase, focus: rotatingFocus(plan, phase, weekday, planDay) };
 }
 

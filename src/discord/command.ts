@@ -3,6 +3,7 @@ import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   InteractionEditReplyOptions,
+  ModalBuilder,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Context } from '../context.js';
@@ -16,6 +17,9 @@ export type Command = {
   ephemeral: boolean;
   /** The command opens the member's DM channel itself (so the router need not warn about closed DMs). */
   probesDms?: boolean;
-  execute: (interaction: ChatInputCommandInteraction, ctx: Context) => Promise<Reply>;
   autocomplete?: (interaction: AutocompleteInteraction, ctx: Context) => Promise<ApplicationCommandOptionChoiceData[]>;
-};
+} & (
+  | { execute: (interaction: ChatInputCommandInteraction, ctx: Context) => Promise<Reply>; modal?: never }
+  // A form is the first and only response (within 3 s): built without the database; its submit is a component.
+  | { modal: (interaction: ChatInputCommandInteraction, ctx: Context) => ModalBuilder; execute?: never }
+);

@@ -8,6 +8,7 @@ import { memberToday } from './member.js';
 import { nudgeButtonIds } from './nudge-render.js';
 import { streakLine } from './render.js';
 import { respond } from './respond.js';
+import { offerSkipChoices } from './skip-choices.js';
 
 const modalPrefix = 'checkin-modal';
 const snoozeMs = 3_600_000;
@@ -27,10 +28,7 @@ export async function handleNudgeComponents(interaction: Interaction, ctx: Conte
     await respond(interaction, true, ctx, async () => {
       const { member, today } = await memberToday(interaction, ctx);
       if (date !== today) throw new UserFacingError(`This nudge was for ${date}; it is ${today} where you are.`);
-      if (`nudge:${action}` === nudgeButtonIds.skip) {
-        await ctx.store.deliveries.skipDay(member.id, date, ctx.clock());
-        return { content: '👍 Skipping today: no more nudges until tomorrow.' };
-      }
+      if (`nudge:${action}` === nudgeButtonIds.skip) return offerSkipChoices(ctx, member.id, date);
       const at = new Date(ctx.clock().getTime() + snoozeMs);
       await ctx.store.deliveries.snooze(member.id, date, at);
       return { content: `⏰ Snoozed: I will remind you at ${localTimeOf(at, member.timeZone)}.` };

@@ -29,7 +29,9 @@ export function describePosition(position: PlanPosition): string {
   if (position.status === 'not_started')
     return `Your plan starts in ${position.startsInDays} day${position.startsInDays === 1 ? '' : 's'}.`;
   if (position.status === 'completed') return 'You have completed the 12-month plan. 🎉';
-  return `Phase ${position.phase.number} · ${position.phase.title} — month ${position.month}, week ${position.week}`;
+  const phase = `Phase ${position.phase.number} · ${position.phase.title}`;
+  if (position.extension) return `${phase} — extended (week ${position.extension.week} of ${position.extension.weeks})`;
+  return `${phase} — month ${position.month}, week ${position.week}`;
 }
 
 export function streakText(streak: { current: number; best: number }): string {
@@ -83,6 +85,7 @@ export function renderSettings(member: Member, paused: boolean): Reply {
   const lines = [
     `Time zone: **${member.timeZone}**`,
     `Daily nudge: **${member.nudgeTime}** local time`,
+    `Evening save: ${member.eveningTime ? `**${member.eveningTime}** local time, unless you checked in` : '**off**'}`,
     `DM nudges: **${dms}**`,
     `Plan start: **${member.planStartDate}**`,
     `Weekly summary visibility: **${member.visibility}**`,

@@ -3,6 +3,7 @@ import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableIntera
 import { isUserFacingError } from '../coach/errors.js';
 import type { Context } from '../context.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { isDatabaseUnavailable } from '../store/unavailable.js';
 import type { Reply } from './command.js';
 
@@ -27,9 +28,23 @@ const lateFailureText = 'Update: your last request did not go through, so nothin
 export async function respond(
   interaction: RepliableInteraction,
   ephemeral: boolean,
-  ctx: Pick<Context, 'config' | 'log'>,
+  ctx: Pick<Context, 'config' | 'log' | 'metrics'>,
   work: () => Promise<Reply>,
 ): Promise<void> {
+  const started = performance.now();
+  const outcome = await answer(interaction, ephemeral, ctx, work);
+  ctx.metrics?.interactionAnswered(labelOf(interaction), outcome, (performance.now() - started) / 1000);
+}
+
+/** How an interaction ended, for /metrics: answered, refused with a reason, failed, late, or not answered. */
+export type AnswerOutcome = 'ok' | 'user_error' | 'database_unavailable' | 'error' | 'late' | 'unanswered';
+
+async function answer(
+  interaction: RepliableInteraction,
+  ephemeral: boolean,
+  ctx: Pick<Context, 'config' | 'log'>,
+  work: () => Promise<Reply>,
+): Promise<AnswerOutcome> {
   const { log } = ctx;
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
   let deferral: Promise<unknown> | undefined;
@@ -41,23 +56,37 @@ export async function respond(
     deadlineTimer = setTimeout(() => resolve('late'), answerWithinMs);
   });
   const running = work().then(
-    (reply) => ({ reply, failed: false }),
-    (error: unknown) => ({ reply: errorReply(error, interaction.id, log), failed: true }),
+    (reply) => ({ reply, failed: false, outcome: 'ok' as AnswerOutcome }),
+    (error: unknown) => ({ reply: errorReply(error, interaction.id, log), failed: true, outcome: outcomeOf(error) }),
   );
   const first = await Promise.race([running, deadline]);
   clearTimeout(deferTimer);
   clearTimeout(deadlineTimer);
   const reply = first === 'late' ? { content: `⚠️ ${stillWaitingText}`, embeds: [], components: [] } : first.reply;
   if (first === 'late') void reportLateOutcome(interaction, running, log);
+  const outcome = first === 'late' ? 'late' : first.outcome;
   if (deferral) {
     const failed = await deferral;
     if (failed instanceof Error) return ignoreAcknowledged(failed, interaction.id, log);
-    await interaction.editReply(reply).catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
-    return;
+    return interaction.editReply(reply).then(
+      () => outcome,
+      (error: unknown) => ignoreAcknowledged(error, interaction.id, log),
+    );
   }
-  await interaction
-    .reply({ ...reply, flags } as Parameters<typeof interaction.reply>[0])
-    .catch((error: unknown) => ignoreAcknowledged(error, interaction.id, log));
+  return interaction.reply({ ...reply, flags } as Parameters<typeof interaction.reply>[0]).then(
+    () => outcome,
+    (error: unknown) => ignoreAcknowledged(error, interaction.id, log),
+  );
+}
+
+const outcomeOf = (error: unknown): AnswerOutcome =>
+  isUserFacingError(error) ? 'user_error' : isDatabaseUnavailable(error) ? 'database_unavailable' : 'error';
+
+/** The command's name, or for a button or form the first part of its custom id (`button:nudge`): few values. */
+function labelOf(interaction: RepliableInteraction): string {
+  if (interaction.isCommand()) return interaction.commandName;
+  const kind = interaction.isModalSubmit() ? 'modal' : interaction.isButton() ? 'button' : 'component';
+  return `${kind}:${interaction.customId.split(':')[0]?.slice(0, 32) ?? ''}`;
 }
 
 /** Work that finished after the member was told "nothing saved yet": say how it ended, either way. */
@@ -87,25 +116,36 @@ export function errorReply(error: unknown, interactionId: string, log: Logger): 
 }
 
 /** Sends an error to the member on any repliable interaction, whatever state it is in. */
-export async function replyWithError(interaction: RepliableInteraction, error: unknown, log: Logger): Promise<void> {
+export async function replyWithError(
+  interaction: RepliableInteraction,
+  error: unknown,
+  log: Logger,
+  metrics?: Metrics,
+): Promise<void> {
+  const started = performance.now();
   const reply = errorReply(error, interaction.id, log);
   const send =
     interaction.deferred || interaction.replied
       ? interaction.followUp({ content: reply.content ?? '', flags: MessageFlags.Ephemeral })
       : interaction.reply({ content: reply.content ?? '', flags: MessageFlags.Ephemeral });
-  await send.catch((e: unknown) => ignoreAcknowledged(e, interaction.id, log));
+  const outcome = await send.then(
+    () => outcomeOf(error),
+    (e: unknown) => ignoreAcknowledged(e, interaction.id, log),
+  );
+  metrics?.interactionAnswered(labelOf(interaction), outcome, (performance.now() - started) / 1000);
 }
 
 // A replayed interaction (same id) was answered already, or it expired: Discord says so with
 // 40060 / 10062, and there is nobody left to tell. Anything else is a real failure.
-function ignoreAcknowledged(error: unknown, interactionId: string, log: Logger): void {
+function ignoreAcknowledged(error: unknown, interactionId: string, log: Logger): 'unanswered' {
   const code = error instanceof DiscordAPIError ? error.code : undefined;
   if (
     code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged ||
     code === RESTJSONErrorCodes.UnknownInteraction
   ) {
     log.warn({ interactionId, code }, 'interaction could not be answered');
-    return;
+    return 'unanswered';
   }
   log.error({ err: error, interactionId }, 'reply failed');
+  return 'unanswered';
 }

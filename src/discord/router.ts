@@ -24,9 +24,13 @@ export function createInteractionRouter(
         if (!command) {
           // Discord can still offer a command this version dropped (until its list refreshes).
           log.warn({ command: interaction.commandName }, 'unknown command');
-          return await replyWithError(interaction, staleCommand(interaction.commandName), log);
+          return await replyWithError(interaction, staleCommand(interaction.commandName), log, ctx.metrics);
         }
         log.debug({ command: command.data.name }, 'command');
+        if (command.modal) {
+          await interaction.showModal(command.modal(interaction, { ...ctx, log }));
+          return;
+        }
         let reopened = false;
         await respond(interaction, command.ephemeral, { ...ctx, log }, async () => {
           // Inside the work, so a slow database is covered by the deferral. Re-armed before the
@@ -48,10 +52,10 @@ export function createInteractionRouter(
         // A button of an old message, a form opened before an upgrade, a custom id we cannot parse:
         // answered all the same, or Discord shows "This interaction failed".
         log.warn({ customId: 'customId' in interaction ? interaction.customId : undefined }, 'unknown component');
-        if (interaction.isRepliable()) await replyWithError(interaction, staleComponent(interaction), log);
+        if (interaction.isRepliable()) await replyWithError(interaction, staleComponent(interaction), log, ctx.metrics);
       }
     } catch (error) {
-      if (interaction.isRepliable()) await replyWithError(interaction, error, log);
+      if (interaction.isRepliable()) await replyWithError(interaction, error, log, ctx.metrics);
       else if (interaction.isAutocomplete()) await answerEmpty(interaction, error, log);
     }
   };

@@ -17,10 +17,13 @@ export type Sender = {
   send: (channelId: string, body: RESTPostAPIChannelMessageJSONBody, files?: OutgoingFile[]) => Promise<{ id: string }>;
   openDm: (userId: string) => Promise<string>;
   recent: (channelId: string, limit: number) => Promise<APIMessage[]>;
+  /** The REST client underneath, when there is one (its 429s are counted in /metrics). */
+  rest?: REST;
 };
 
 export function createRestSender(rest: REST): Sender {
   return {
+    rest,
     send: async (channelId, body, files) =>
       rest.post(Routes.channelMessages(channelId), files ? { body, files } : { body }) as Promise<{ id: string }>,
     openDm: async (userId) =>

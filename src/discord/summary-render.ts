@@ -118,6 +118,7 @@ export function formatMemberRow(member: MemberWeek): string {
   ];
   if (member.milestones > 0) parts.push(`🏁 ${member.milestones}`);
   if (member.enteredPhase) parts.push(`🚀 Phase ${member.enteredPhase.number}`);
+  if (member.commitments) parts.push(`📌 kept ${member.commitments.kept} of ${member.commitments.total}`);
   return parts.join(' · ');
 }
 

@@ -68,68 +68,71 @@ export function cellBox(row: number, day: number): { x: number; y: number; size:
 }
 
 export function heatmapSize(memberCount: number): { width: number; height: number; rows: number } {
-  const { padding, nameWidth, cell, gap, lineHeight, legendHeight, maxRows } = heatmapLayout;
-  const rows = Math.min(memberCount, maxRows);
-  const extraLine = memberCount === 0 || memberCount > maxRows ? lineHeight : 0;
+  return gridSize(
+    Math.min(memberCount, heatmapLayout.maxRows),
+    memberCount === 0 || memberCount > heatmapLayout.maxRows,
+  );
+}
+
+function gridSize(rows: number, extraLine: boolean): { width: number; height: number; rows: number } {
+  const { padding, nameWidth, cell, gap, lineHeight, legendHeight } = heatmapLayout;
   return {
     width: padding * 2 + nameWidth + 7 * cell + 6 * gap,
-    height: gridOrigin.y + rows * (cell + gap) + extraLine + legendHeight + padding,
+    height: gridOrigin.y + rows * (cell + gap) + (extraLine ? lineHeight : 0) + legendHeight + padding,
     rows,
   };
 }
 
+/** What the picture draws: a titled grid of rows (members, or a member's weeks) by the 7 weekdays. */
+export type HeatmapGrid = {
+  title: string;
+  /** Under each weekday's name, e.g. the day of the month (the weekly summary) or nothing. */
+  dayNotes: string[];
+  rows: { label: string; days: DayState[] }[];
+  /** A line under the rows ("+3 more members"), or null. */
+  extraLine: string | null;
+};
+
 export function buildHeatmapSvg(model: WeekSummary): string {
+  const more = model.members.length - heatmapLayout.maxRows;
+  return buildGridSvg({
+    title: `${model.groupName} · ${model.weekLabel}`,
+    dayNotes: dayHeaders.map((_, day) => String(Number(model.dates[day]?.slice(8) ?? 0))),
+    rows: model.members.slice(0, heatmapLayout.maxRows).map((m) => ({ label: m.displayName, days: m.days })),
+    extraLine:
+      more > 0
+        ? `+${more} more member${more === 1 ? '' : 's'} (see the list in the message)`
+        : model.members.length === 0
+          ? 'No members listed this week'
+          : null,
+  });
+}
+
+export function buildGridSvg(grid: HeatmapGrid): string {
   const { padding, titleHeight, fontSize, lineHeight, cell } = heatmapLayout;
-  const { width, height, rows } = heatmapSize(model.members.length);
+  const { width, height, rows } = gridSize(grid.rows.length, grid.extraLine !== null);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ` +
       `${height}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}">`,
     `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="12" fill="${heatmapColors.card}" ` +
       `stroke="${heatmapColors.border}"/>`,
-    text(
-      padding,
-      padding + 18,
-      truncate(`${model.groupName} · ${model.weekLabel}`, 44),
-      heatmapColors.text,
-      'font-size="15"',
-    ),
+    text(padding, padding + 18, truncate(grid.title, 44), heatmapColors.text, 'font-size="15"'),
   ];
   dayHeaders.forEach((label, day) => {
     const { x } = cellBox(0, day);
-    const date = Number(model.dates[day]?.slice(8) ?? 0);
-    parts.push(
-      text(x + cell / 2, padding + titleHeight + 14, label, heatmapColors.muted, 'text-anchor="middle" font-size="11"'),
-    );
-    parts.push(
-      text(
-        x + cell / 2,
-        padding + titleHeight + 28,
-        String(date),
-        heatmapColors.muted,
-        'text-anchor="middle" font-size="11"',
-      ),
-    );
+    const small = 'text-anchor="middle" font-size="11"';
+    parts.push(text(x + cell / 2, padding + titleHeight + 14, label, heatmapColors.muted, small));
+    parts.push(text(x + cell / 2, padding + titleHeight + 28, grid.dayNotes[day] ?? '', heatmapColors.muted, small));
   });
-  model.members.slice(0, rows).forEach((member, row) => {
-    const { y } = cellBox(row, 0);
-    parts.push(
-      text(
-        padding,
-        y + cell / 2 + fontSize * 0.36,
-        truncate(member.displayName, heatmapLayout.nameChars),
-        heatmapColors.text,
-      ),
-    );
-    for (const [day, state] of member.days.entries()) parts.push(drawCell(cellBox(row, day), state));
+  grid.rows.forEach((row, index) => {
+    const { y } = cellBox(index, 0);
+    const name = truncate(row.label, heatmapLayout.nameChars);
+    parts.push(text(padding, y + cell / 2 + fontSize * 0.36, name, heatmapColors.text));
+    for (const [day, state] of row.days.entries()) parts.push(drawCell(cellBox(index, day), state));
   });
   let y = gridOrigin.y + rows * (cell + heatmapLayout.gap);
-  const more = model.members.length - rows;
-  if (model.members.length === 0 || more > 0) {
-    const line =
-      more > 0
-        ? `+${more} more member${more === 1 ? '' : 's'} (see the list in the message)`
-        : 'No members listed this week';
-    parts.push(text(padding, y + 16, line, heatmapColors.muted));
+  if (grid.extraLine !== null) {
+    parts.push(text(padding, y + 16, grid.extraLine, heatmapColors.muted));
     y += lineHeight;
   }
   parts.push(...drawLegend(y + 8), '</svg>');
@@ -137,10 +140,15 @@ export function buildHeatmapSvg(model: WeekSummary): string {
 }
 
 export function renderHeatmapPng(model: WeekSummary): { png: Buffer; width: number; height: number } {
-  const resvg = new Resvg(buildHeatmapSvg(model), {
-    font: heatmapFont(),
-    fitTo: { mode: 'zoom', value: heatmapLayout.scale },
-  });
+  return renderSvg(buildHeatmapSvg(model));
+}
+
+export function renderGridPng(grid: HeatmapGrid): { png: Buffer; width: number; height: number } {
+  return renderSvg(buildGridSvg(grid));
+}
+
+function renderSvg(svg: string): { png: Buffer; width: number; height: number } {
+  const resvg = new Resvg(svg, { font: heatmapFont(), fitTo: { mode: 'zoom', value: heatmapLayout.scale } });
   const image = resvg.render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }

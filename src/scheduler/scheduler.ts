@@ -1,6 +1,7 @@
 import type { Delivery } from '../../schema/index.js';
 import type { Context } from '../context.js';
 import type { Sender } from '../discord/sender.js';
+import { deliverEvening } from './evening.js';
 import { deliverNudge } from './nudges.js';
 import { createSendGate, NotStarted } from './send-gate.js';
 import { deliverSummary } from './summaries.js';
@@ -35,6 +36,7 @@ export function createScheduler(
   const handle: Record<Delivery['kind'], DeliveryHandler | undefined> = {
     nudge: deliverNudge,
     snooze: deliverNudge,
+    evening: deliverEvening,
     summary: deliverSummary,
     ...handlers,
   };
@@ -53,6 +55,7 @@ export function createScheduler(
         const now = ctx.clock();
         const batch = await ctx.store.deliveries.claimDue(now, batchSize, leaseMs);
         if (batch.length === 0) return;
+        for (const delivery of batch) ctx.metrics?.deliveryClaimed(delivery.dueAt, now);
         const inFlight = new Map(batch.map((delivery) => [delivery.id, delivery]));
         const renewal = setInterval(() => void renewLeases([...inFlight.values()], log), leaseMs / 3);
         const results = await Promise.all(
@@ -65,6 +68,10 @@ export function createScheduler(
                   'delivery crashed; its lease will expire and it is retried',
                 );
                 return 'crashed';
+              })
+              .then((outcome) => {
+                ctx.metrics?.deliveryHandled(delivery.kind, outcome);
+                return outcome;
               })
               .finally(() => inFlight.delete(delivery.id)),
           ),

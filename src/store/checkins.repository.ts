@@ -73,7 +73,12 @@ export function createCheckinsRepository({ db, rules, plan }: { db: Db; rules: S
 
 export async function readStoredStreak(db: Db, memberId: number): Promise<StreakState> {
   const [row] = await db
-    .select({ current: members.streakCurrent, best: members.streakBest, lastDate: members.streakLastDate })
+    .select({
+      current: members.streakCurrent,
+      best: members.streakBest,
+      lastDate: members.streakLastDate,
+      freezes: members.freezesHeld,
+    })
     .from(members)
     .where(eq(members.id, memberId));
   if (!row) throw notEnrolled();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { type Delivery, deliveries, type Member } from '../../schema/index.js';
-import { nudgeDueAt, nudgeLookbackDays, planNudgeDates } from '../coach/schedule.js';
+import { type Delivery, deliveries, type Member, members } from '../../schema/index.js';
+import { firstNudgeDate, nudgeDueAt, nudgeLookbackDays, planNudgeDates } from '../coach/schedule.js';
 import { addDays, type LocalDate, localDateOf } from '../coach/time.js';
 import type { Db } from './db.js';
 
@@ -112,32 +112,37 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       });
   }
 
-  /** "Skip today": no snooze reminder for that date; the day's nudge, if still pending, is cancelled too. */
+  /** "Skip today": no snooze reminder or evening save for that date; the day's nudge, if still pending, neither. */
   async function skipDay(memberId: number, localDate: LocalDate, now: Date): Promise<void> {
-    await db
-      .update(deliveries)
-      .set({ status: 'cancelled', outcome: 'skipped by member', finishedAt: now, leaseUntil: null })
-      .where(
-        and(
-          eq(deliveries.subjectId, memberId),
-          eq(deliveries.localDate, localDate),
-          eq(deliveries.status, 'pending'),
-          inArray(deliveries.kind, ['nudge', 'snooze']),
-        ),
-      );
+    await cancelDay(db, memberId, localDate, now);
   }
 
   return { claimDue, renew, finish, release, unclaim, snooze, skipDay };
 }
 
-/** Replans a member's pending nudge after enrollment or a change of time zone or nudge time. */
+/** Cancels what is still pending for a member's local date (nudge, snooze, evening save). */
+export async function cancelDay(tx: Db, memberId: number, localDate: LocalDate, now: Date): Promise<void> {
+  await tx
+    .update(deliveries)
+    .set({ status: 'cancelled', outcome: 'skipped by member', finishedAt: now, leaseUntil: null })
+    .where(
+      and(
+        eq(deliveries.subjectId, memberId),
+        eq(deliveries.localDate, localDate),
+        eq(deliveries.status, 'pending'),
+        inArray(deliveries.kind, ['nudge', 'snooze', 'evening']),
+      ),
+    );
+}
+
+/** Replans a member's pending nudge and evening save after enrollment or a change of zone, nudge or evening time. */
 export async function replanNudge(tx: Db, member: Member, now: Date): Promise<void> {
   // A row being sent right now (leased) is left alone: it goes out once, as claimed.
   await tx
     .delete(deliveries)
     .where(
       and(
-        eq(deliveries.kind, 'nudge'),
+        inArray(deliveries.kind, ['nudge', 'evening']),
         eq(deliveries.subjectId, member.id),
         eq(deliveries.status, 'pending'),
         leaseFree(now),
@@ -153,6 +158,10 @@ export async function planNextNudge(
   now: Date,
   follow?: { after: LocalDate; graceMs: number },
 ): Promise<void> {
+  // A member forgotten (/forget) while their nudge was being sent gets no next one: the lock waits for a /forget
+  // in progress, and deliveries.subject_id has no foreign key that would refuse the row.
+  const [exists] = await tx.select({ id: members.id }).from(members).where(eq(members.id, member.id)).for('share');
+  if (!exists) return;
   const since = addDays(localDateOf(now, member.timeZone), -nudgeLookbackDays);
   const rows = await tx
     .select({ localDate: deliveries.localDate })
@@ -177,4 +186,24 @@ export async function planNextNudge(
     await tx.insert(deliveries).values(missed).onConflictDoNothing();
   }
   await tx.insert(deliveries).values(row(plan.next)).onConflictDoNothing();
+  await planEvenings(tx, member, now, plan.next);
+}
+
+/**
+ * The evening save is planned with the nudge of its date (the nudge's planning already runs once per member
+ * and day, so it costs no tick of its own), and for the first date whose evening time is still ahead (turned
+ * on in the afternoon: tonight). The unique key keeps one per date, whatever plans it.
+ */
+async function planEvenings(tx: Db, member: Member, now: Date, nudgeDate: LocalDate): Promise<void> {
+  const { eveningTime, timeZone } = member;
+  if (!eveningTime) return;
+  const dates = new Set([nudgeDate, firstNudgeDate(now, eveningTime, timeZone, new Set())]);
+  const rows = [...dates].map((localDate) => ({
+    kind: 'evening' as const,
+    subjectId: member.id,
+    localDate,
+    dueAt: nudgeDueAt(localDate, eveningTime, timeZone),
+    nonce: newNonce(),
+  }));
+  await tx.insert(deliveries).values(rows).onConflictDoNothing();
 }

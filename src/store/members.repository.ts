@@ -74,8 +74,17 @@ export function createMembersRepository({ db, rules }: { db: Db; rules: StreakRu
         .where(eq(members.id, memberId))
         .returning();
       if (!member) throw notEnrolled();
-      // A new zone or time moves the pending nudge; a date already nudged keeps its one nudge.
-      if (input.timeZone || input.nudgeTime) await replanNudge(tx, member, now);
+      // Thrown inside the transaction: nothing of this change is stored.
+      if (member.eveningTime && member.eveningTime <= member.nudgeTime) {
+        const field = input.eveningTime ? 'evening' : 'time';
+        throw new UserFacingError(
+          `${field}: the evening save (${member.eveningTime}) must come after the daily nudge (${member.nudgeTime}), ` +
+            'on the same day',
+          field === 'evening' ? 'eveningTime' : 'nudgeTime',
+        );
+      }
+      // A new zone or time moves the pending nudge and evening save; a date already sent keeps its one message.
+      if (input.timeZone || input.nudgeTime || input.eveningTime !== undefined) await replanNudge(tx, member, now);
       return member;
     });
   }

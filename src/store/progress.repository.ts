@@ -1,14 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Member, milestonesDone } from '../../schema/index.js';
+import { type Member, milestonesDone, phaseReviews } from '../../schema/index.js';
 import { milestoneField, parseInput } from '../coach/inputs.js';
 import { type AreaProgress, areaProgressOf } from '../coach/milestones.js';
+import { extensionsFrom } from '../coach/phase-review.js';
 import { type PhaseProgress, phaseProgressOn } from '../coach/progress.js';
 import { currentStreakOn, type StreakRules } from '../coach/streak.js';
 import type { LocalDate } from '../coach/time.js';
 import { type Plan, planItemIds } from '../plan/model.js';
 import type { Db } from './db.js';
-import { readCheckinDates, readPauses } from './streaks.js';
+import { readCheckinDates, readPauses, storedStreakOf } from './streaks.js';
 
 export type MemberProgress = PhaseProgress & {
   streak: { current: number; best: number };
@@ -54,10 +55,11 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
   }
 
   async function readProgress(member: Member, today: LocalDate): Promise<MemberProgress> {
-    const [dates, pauses, done] = await Promise.all([
+    const [dates, pauses, done, reviews] = await Promise.all([
       readCheckinDates(db, member.id),
       readPauses(db, member.id),
       db.select({ id: milestonesDone.milestoneId }).from(milestonesDone).where(eq(milestonesDone.memberId, member.id)),
+      db.select().from(phaseReviews).where(eq(phaseReviews.memberId, member.id)),
     ]);
     const progress = phaseProgressOn({
       plan,
@@ -67,8 +69,9 @@ export function createProgressRepository({ db, plan, rules }: { db: Db; plan: Pl
       start: member.planStartDate,
       checkinDates: new Set(dates),
       milestoneIds: new Set(done.map((row) => row.id)),
+      extensions: extensionsFrom(reviews),
     });
-    const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
+    const stored = storedStreakOf(member);
     const streak = { current: currentStreakOn(stored, today, pauses, rules), best: stored.best };
     const doneIds = new Set(done.map((row) => row.id));
     const areas = progress.position.status === 'active' ? areaProgressOf(progress.position.phase, doneIds) : [];

@@ -1,6 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
-import { checkins, memberPauses, members } from '../../schema/index.js';
-import { computeStreak, type PauseRange, type StreakRules, type StreakState } from '../coach/streak.js';
+import { and, asc, eq, gte } from 'drizzle-orm';
+import { checkins, frozenDays, type Member, memberPauses, members, restDays } from '../../schema/index.js';
+import {
+  type FrozenDay,
+  type PauseRange,
+  recomputeStreak,
+  type StreakRecord,
+  type StreakRules,
+  type StreakState,
+} from '../coach/streak.js';
+import type { LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
 
 /** A Drizzle transaction or the database itself (a transaction is a PgDatabase too). */
@@ -31,21 +39,65 @@ export async function readCheckinDates(tx: Tx, memberId: number): Promise<string
   return rows.map((row) => row.localDate);
 }
 
+export async function readRestDates(tx: Tx, memberId: number): Promise<string[]> {
+  const rows = await tx.select({ localDate: restDays.localDate }).from(restDays).where(eq(restDays.memberId, memberId));
+  return rows.map((row) => row.localDate);
+}
+
+/** The days freezes covered from `since` on, as the last recomputation stored them. */
+export async function readFrozenDays(tx: Tx, memberId: number, since = '0001-01-01'): Promise<FrozenDay[]> {
+  return tx
+    .select({ date: frozenDays.localDate, kind: frozenDays.kind })
+    .from(frozenDays)
+    .where(and(eq(frozenDays.memberId, memberId), gte(frozenDays.localDate, since)))
+    .orderBy(asc(frozenDays.localDate));
+}
+
+/** The stored streak carried by a member row. */
+export function storedStreakOf(member: Member): StreakState {
+  return {
+    current: member.streakCurrent,
+    best: member.streakBest,
+    lastDate: member.streakLastDate,
+    freezes: member.freezesHeld,
+  };
+}
+
 /**
- * Recomputes the stored streak from the whole history, inside the caller's transaction and
- * after `lockMember`: the stored streak then always equals a recomputation (DESIGN.md, streaks).
+ * Recomputes the stored streak and its freezes from the whole history (check-ins, pauses, rest days), inside
+ * the caller's transaction and after `lockMember`, and stores them with the days freezes covered: what is
+ * stored then always equals a recomputation (DESIGN.md, streaks). Call it after any change to that history
+ * (a check-in recorded, edited or deleted, a pause, a rest day).
  */
 export async function refreshStreak(tx: Tx, memberId: number, rules: StreakRules): Promise<StreakState> {
-  const [dates, pauses] = [await readCheckinDates(tx, memberId), await readPauses(tx, memberId)];
-  const state = computeStreak(dates, pauses, rules);
+  const record = await recomputeFromHistory(tx, memberId, rules);
+  const { state } = record;
   await tx
     .update(members)
     .set({
       streakCurrent: state.current,
       streakBest: state.best,
       streakLastDate: state.lastDate,
+      freezesHeld: state.freezes,
       updatedAt: new Date(),
     })
     .where(eq(members.id, memberId));
+  await tx.delete(frozenDays).where(eq(frozenDays.memberId, memberId));
+  if (record.frozen.length > 0) {
+    await tx.insert(frozenDays).values(record.frozen.map((f) => ({ memberId, localDate: f.date, kind: f.kind })));
+  }
   return state;
+}
+
+/** The recomputation, as if `extraRest` were a stored rest day too (to check one before storing it). */
+export async function recomputeFromHistory(
+  tx: Tx,
+  memberId: number,
+  rules: StreakRules,
+  extraRest?: LocalDate,
+): Promise<StreakRecord> {
+  const dates = await readCheckinDates(tx, memberId);
+  const pauses = await readPauses(tx, memberId);
+  const rest = await readRestDates(tx, memberId);
+  return recomputeStreak(dates, pauses, rules, extraRest ? [...rest, extraRest] : rest);
 }

@@ -1,11 +1,22 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import { checkins, groupMembers, memberPauses, members, milestonesDone, type StudyGroup } from '../../schema/index.js';
+import {
+  checkins,
+  groupMembers,
+  memberPauses,
+  members,
+  milestonesDone,
+  phaseReviews,
+  type StudyGroup,
+} from '../../schema/index.js';
+import { extensionsFrom } from '../coach/phase-review.js';
 import { currentStreakOn, type PauseRange, type StreakRules } from '../coach/streak.js';
 import type { SummaryMemberInput } from '../coach/summary-model.js';
 import { addDays, compareDates, type LocalDate } from '../coach/time.js';
 import type { Db } from './db.js';
+import { loadKeptCounts } from './reflections.repository.js';
+import { storedStreakOf } from './streaks.js';
 
-/** Everything the weekly summary needs about a group's members, in five queries whatever its size. */
+/** Everything the weekly summary needs about a group's members, in six queries whatever its size. */
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
   async function loadWeek(group: StudyGroup, weekStart: LocalDate, today: LocalDate): Promise<SummaryMemberInput[]> {
     const weekEnd = addDays(weekStart, 6);
@@ -17,7 +28,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
-    const [weekCheckins, weekMilestones, pauses] = await Promise.all([
+    const [weekCheckins, weekMilestones, pauses, kept, reviews] = await Promise.all([
       db
         .select()
         .from(checkins)
@@ -36,6 +47,8 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           ),
         ),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
+      loadKeptCounts(db, ids, weekStart),
+      db.select().from(phaseReviews).where(inArray(phaseReviews.memberId, ids)),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
       const map = new Map<number, T[]>();
@@ -47,18 +60,20 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       return map;
     };
     const [checkinsOf, milestonesOf, pausesOf] = [byMember(weekCheckins), byMember(weekMilestones), byMember(pauses)];
+    const reviewsOf = byMember(reviews);
     const asOf = compareDates(today, weekEnd) < 0 ? today : weekEnd;
     return roster.map(({ member }) => {
       const memberPausesList: PauseRange[] = (pausesOf.get(member.id) ?? []).map((p) => ({
         startDate: p.startDate,
         endDate: p.endDate,
       }));
-      const stored = { current: member.streakCurrent, best: member.streakBest, lastDate: member.streakLastDate };
+      const stored = storedStreakOf(member);
       return {
         displayName: member.displayName ?? `member ${member.id}`,
         visibility: member.visibility,
         planStartDate: member.planStartDate,
         pauses: memberPausesList,
+        extensions: extensionsFrom(reviewsOf.get(member.id) ?? []),
         checkins: (checkinsOf.get(member.id) ?? []).map((c) => ({
           localDate: c.localDate,
           activity: c.activity,
@@ -71,6 +86,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
           localDate: m.localDate,
         })),
         streak: { current: currentStreakOn(stored, asOf, memberPausesList, rules), best: stored.best },
+        ...(kept.has(member.id) ? { commitments: kept.get(member.id) } : {}),
       };
     });
   }

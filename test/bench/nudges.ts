@@ -1,6 +1,7 @@
 import { deliveries, members } from '../../schema/index.js';
 import { nudgeDueAt } from '../../src/coach/schedule.js';
 import { localDateOf, localTimeOf } from '../../src/coach/time.js';
+import { eveningPrefix } from '../../src/discord/nudge-render.js';
 import type { TestBot } from '../support/bot.js';
 
 export type NudgeBenchResult = {
@@ -35,6 +36,7 @@ export async function benchNudges<T>(
   bot: TestBot,
   count: number,
   during: () => Promise<T>,
+  options: { evening?: boolean } = {},
 ): Promise<NudgeBenchResult & { during: T }> {
   const dueAt = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
   const rows = Array.from({ length: count }, (_, i) => {
@@ -45,6 +47,9 @@ export async function benchNudges<T>(
       discordUserId: user.id,
       timeZone,
       nudgeTime: localTimeOf(dueAt, timeZone),
+      // With --evening every member has the evening save on: each nudge also plans one, and each member's
+      // evening save of today is due in the same minute as the nudges (the worst case: two DMs per member).
+      eveningTime: options.evening ? '23:59' : null,
       planStartDate: '2026-01-05',
       dmChannelId: bot.fake.seedDmChannel(user.id),
     };
@@ -55,16 +60,12 @@ export async function benchNudges<T>(
       .insert(members)
       .values(rows.slice(i, i + 1_000))
       .returning();
+    const kinds = options.evening ? (['nudge', 'evening'] as const) : (['nudge'] as const);
     await db.insert(deliveries).values(
-      inserted.map((m) => {
+      inserted.flatMap((m) => {
         const localDate = localDateOf(dueAt, m.timeZone);
-        return {
-          kind: 'nudge' as const,
-          subjectId: m.id,
-          localDate,
-          dueAt: nudgeDueAt(localDate, m.nudgeTime, m.timeZone),
-          nonce: `b${m.id}`,
-        };
+        const due = nudgeDueAt(localDate, m.nudgeTime, m.timeZone);
+        return kinds.map((kind) => ({ kind, subjectId: m.id, localDate, dueAt: due, nonce: `b${kind[0]}${m.id}` }));
       }),
     );
   }
@@ -86,7 +87,7 @@ export async function benchNudges<T>(
 
   const lags = bot.fake
     .messages()
-    .filter((m) => m.content.includes('Streak'))
+    .filter((m) => m.content.includes('Streak') || m.content.startsWith(eveningPrefix))
     .map((m) => (Date.parse(m.timestamp) - dueAt.getTime()) / 1000)
     .sort((a, b) => a - b);
   const sent = result.outcomes.sent ?? 0;

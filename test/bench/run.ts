@@ -1,4 +1,5 @@
-// `npm run bench [-- --members 20000] [-- --json] [-- --pglite] [-- --only nudges|summary|idle-tick|memory]`:
+// `npm run bench [-- --members 20000] [-- --json] [-- --pglite] [-- --evening]
+//   [-- --only nudges|summary|idle-tick|memory]`:
 // performance figures, printed (not asserted).
 import { parseArgs } from 'node:util';
 import { startTestBot } from '../support/bot.js';
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     members: { type: 'string', default: '20000' },
     json: { type: 'boolean', default: false },
     pglite: { type: 'boolean', default: false },
+    // Every member has the evening save on, and it is due in the same minute as the nudges.
+    evening: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
   },
 });
@@ -30,8 +33,9 @@ const prefixed = (prefix: string, figures: Record<string, number>) =>
 
 async function runNudges(): Promise<Record<string, number>> {
   log(
-    `Nudge burst: ${count} members due in the same minute, the real bot against the fake Discord at 50 ` +
-      `requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`,
+    `Nudge burst: ${count} members due in the same minute${
+      values.evening ? ', each with a nudge and an evening ' + 'save' : ''
+    }, the real bot against the fake Discord at 50 requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`,
   );
   const bot = await startTestBot({ backend: values.pglite ? 'PGlite' : 'Postgres', clock: new Date().toISOString() });
   // The bench runs in real time: the scheduler's clock is the wall clock.
@@ -39,10 +43,13 @@ async function runNudges(): Promise<Record<string, number>> {
   try {
     const users = await enrollMembers(bot, 10);
     const idle = await benchAnswers(bot, users, answerSamples);
-    const { during: busy, ...nudges } = await benchNudges(bot, count, () => benchAnswers(bot, users, answerSamples));
+    const { during: busy, ...nudges } = await benchNudges(bot, count, () => benchAnswers(bot, users, answerSamples), {
+      evening: values.evening,
+    });
     const problems = bot.problems();
     log(
-      `  sent ${nudges.sent} of ${nudges.members} in ${nudges.elapsed_s} s: ${nudges.nudges_per_s} nudges/s ` +
+      `  sent ${nudges.sent} DMs to ${nudges.members} members in ${nudges.elapsed_s} s: ` +
+        `${nudges.nudges_per_s} DMs/s ` +
         `(${Math.round((nudges.nudges_per_s / 50) * 1000) / 10}% of Discord's 50/s)`,
     );
     log(

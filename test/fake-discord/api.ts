@@ -64,6 +64,8 @@ export interface FakeDiscord {
   readonly commands: World['commands'];
   readonly stats: FakeStats;
   resetStats(): void;
+  /** The next `times` requests to a route (keyed like stats.byRoute) fail with `status`, e.g. an outage's 503. */
+  failRequests(route: string, status: number, times: number): void;
   gateway: Omit<GatewayControl, 'dispatch' | 'close'>;
   close(): Promise<void>;
 }

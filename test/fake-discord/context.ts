@@ -76,6 +76,8 @@ export interface Context {
   origin: string;
   interactions: Map<string, InteractionRecord>;
   interactionsByToken: Map<string, InteractionRecord>;
+  /** Routes made to fail on purpose (fake.failRequests), keyed like stats.byRoute: status and how many left. */
+  faults: Map<string, { status: number; remaining: number }>;
   /** Sends a dispatch (op 0) to the sessions of the event's shard (a guild's, or shard 0). */
   dispatch(event: string, data: unknown): void;
 }

@@ -67,6 +67,11 @@ function admit(state: PipelineState, req: IncomingMessage, url: URL, method: str
   const { route, params } = match;
   const key = `${method} ${route.template}`;
   ctx.stats.byRoute[key] = (ctx.stats.byRoute[key] ?? 0) + 1;
+  const fault = ctx.faults.get(key);
+  if (fault && fault.remaining > 0) {
+    fault.remaining -= 1;
+    return { reply: { status: fault.status, body: { code: 0, message: `${fault.status}: injected` } }, headers: {} };
+  }
   const auth = req.headers.authorization;
   if (route.auth && auth !== `Bot ${ctx.world.token}`)
     return { reply: discordError(401, 0, '401: Unauthorized'), headers: {} };

@@ -21,6 +21,7 @@
  *     (no guildId = the user's DM with the bot; the command must be registered unless strict: false)
  *   fake.messages(channelId?) ; await fake.waitForMessages(predicate, { count?, timeoutMs? })
  *   fake.commands { global, byGuild } as last bulk-overwritten ; fake.stats ; fake.resetStats()
+ *   fake.failRequests('GET /applications/{application_id}/commands', 503, times) (an outage, counted in stats)
  *   fake.gateway { sendReconnect() (op 7), dropConnections(), identifies, resumes, connectedSockets, shards }
  *   await fake.close()
  *
@@ -79,6 +80,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactions: new Map(),
     interactionsByToken: new Map(),
     dispatch: () => undefined,
+    faults: new Map(),
   };
   const routes = [...appRoutes, ...channelRoutes, callbackRoute, ...webhookRoutes];
   const server = createServer(
@@ -100,6 +102,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     stats: ctx.stats,
     resetStats() {
       Object.assign(ctx.stats, emptyStats());
+    },
+    failRequests(route, status, times) {
+      ctx.faults.set(route, { status, remaining: times });
     },
     gateway: gatewayControls(gateway),
     async close() {

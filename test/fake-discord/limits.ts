@@ -114,3 +114,23 @@ export function isEmptyMessage(body: unknown, fileCount: number): boolean {
     list(body.attachments).length === 0
   );
 }
+
+/**
+ * Uploads: at most 10 files per message, and each `attachments` entry that describes a new upload (id n, a
+ * small number rather than an existing attachment's snowflake) must have its `files[n]` part. Discord does
+ * not document the error for a dangling entry; the fake takes the least favourable reading and refuses it.
+ */
+export function checkUploads(body: unknown, fileFields: readonly string[]): DiscordErrorTree | null {
+  const tree: DiscordErrorTree = {};
+  if (fileFields.length > 10) addError(tree, ['files'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
+  const attachments = isObj(body) ? list(body.attachments) : [];
+  if (attachments.length > 10)
+    addError(tree, ['attachments'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
+  const uploaded = new Set(fileFields.map((field) => /^files\[(\d+)\]$/.exec(field)?.[1]).filter(Boolean));
+  attachments.forEach((entry, i) => {
+    const id = isObj(entry) ? String(entry.id ?? '') : '';
+    if (/^\d{1,4}$/.test(id) && !uploaded.has(id))
+      addError(tree, ['attachments', i, 'id'], 'ATTACHMENT_NOT_FOUND', `No file was uploaded as files[${id}].`);
+  });
+  return Object.keys(tree).length > 0 ? tree : null;
+}

@@ -1,6 +1,6 @@
 // Route table types, template matching and the reply helpers every route uses.
 import type { Context } from './context.js';
-import { checkMessageLimits } from './limits.js';
+import { checkMessageLimits, checkUploads } from './limits.js';
 import type { BucketRule } from './ratelimit.js';
 import { checkSpec } from './spec.js';
 import { type DiscordErrorTree, flattenErrors } from './spec-errors.js';
@@ -98,7 +98,8 @@ export function validateBody(
   const check = checkSpec(schema, body);
   if (!check.ok) return invalidFormBody(req, ctx, check.errors);
   if (message === undefined) return null;
-  const limits = checkMessageLimits(message);
+  const uploads = req.files.map((f) => f.field);
+  const limits = checkMessageLimits(message) ?? checkUploads(message, uploads);
   return limits ? invalidFormBody(req, ctx, limits) : null;
 }
 
