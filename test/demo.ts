@@ -54,7 +54,9 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k}:${v}`)
         .join(' ')}  (${label})`,
     );
-    show('career-coach', await bot.fake.slashCommand({ userId: ada, guildId: bot.guild.id, name, options }).response());
+    const answer = await bot.fake.slashCommand({ userId: ada, guildId: bot.guild.id, name, options }).response();
+    show('career-coach', answer);
+    return answer;
   };
   try {
     say(
@@ -141,7 +143,7 @@ async function playPhaseReview(
   bot: TestBot,
   ada: string,
   dmChannel: string,
-  run: (label: string, name: string) => Promise<void>,
+  run: (label: string, name: string) => Promise<UserView>,
 ): Promise<void> {
   const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, ada));
   if (!member) throw new Error('Ada is not enrolled');
@@ -171,7 +173,8 @@ async function playPhaseReview(
   if (!extend) throw new Error('the review nudge has no Extend 2 weeks button');
   say('▶ Ada clicks [Extend 2 weeks].');
   show('career-coach', await bot.fake.clickButton({ userId: ada, message: review, customId: extend }).response());
-  await run(`${reviewDay} 07:35`, 'today');
+  const today = await run(`${reviewDay} 07:35`, 'today');
+  if (!today.embeds[0]?.footer?.text?.includes('extended (week 1 of 2)')) throw new Error('/today shows no extension');
 }
 
 main().catch((error: unknown) => {
