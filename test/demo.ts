@@ -1,6 +1,10 @@
 // `npm run demo`: the real bot and the fake Discord in one process, on an in-memory database,
 // playing a short conversation and printing what a Discord user would see. No token needed.
 import type { APIEmbed } from 'discord-api-types/v10';
+import { eq } from 'drizzle-orm';
+import { members } from '../schema/index.js';
+import { phaseDates } from '../src/coach/phase-review.js';
+import { instantAt } from '../src/coach/time.js';
 import type { FakeMessage, UserView } from './fake-discord/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 
@@ -50,12 +54,14 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k}:${v}`)
         .join(' ')}  (${label})`,
     );
-    show('career-coach', await bot.fake.slashCommand({ userId: ada, guildId: bot.guild.id, name, options }).response());
+    const answer = await bot.fake.slashCommand({ userId: ada, guildId: bot.guild.id, name, options }).response();
+    show('career-coach', answer);
+    return answer;
   };
   try {
     say(
       'career-coach demo: a member enrolls, checks in on two days, asks for streak and progress, reflects on ' +
-        "Sunday, and Monday's nudge quotes her commitment.\n",
+        "Sunday, Monday's nudge quotes her commitment, and at the end of phase 1 she extends it by 2 weeks.\n",
     );
     await run('Monday 10:00', 'start', { timezone: 'Europe/Berlin', time: '07:30' });
     const dmChannel = bot.fake.dmChannelOf(ada)!;
@@ -94,6 +100,7 @@ async function main(): Promise<void> {
     await run('Tuesday 08:00', 'progress');
     await run('Tuesday 08:00', 'today');
     await playWeeklyLoop(bot, ada, dmChannel);
+    await playPhaseReview(bot, ada, dmChannel, run);
     const problems = bot.problems();
     if (problems.length > 0) throw new Error(`the demo hit problems:\n${problems.join('\n')}`);
     say(`Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -129,6 +136,45 @@ async function playWeeklyLoop(bot: TestBot, ada: string, dmChannel: string): Pro
   const done = JSON.stringify(monday.components).match(/commit:done:\d+/)?.[0] ?? 'commit:done:missing';
   say('▶ Ada solves the problem and clicks [Done].');
   show('career-coach', await bot.fake.clickButton({ userId: ada, message: monday, customId: done }).response());
+}
+
+/** The first nudge after phase 1 ends is its review; Extend 2 weeks shows in /today. */
+async function playPhaseReview(
+  bot: TestBot,
+  ada: string,
+  dmChannel: string,
+  run: (label: string, name: string) => Promise<UserView>,
+): Promise<void> {
+  const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, ada));
+  if (!member) throw new Error('Ada is not enrolled');
+  // From the plan, not a fixed date: the local day after phase 1's last one (no pauses, no extensions yet).
+  const phase1 = phaseDates({
+    plan: bot.ctx.plan,
+    start: member.planStartDate,
+    pauses: [],
+    extensions: [],
+    phase: 1,
+    asOf: member.planStartDate,
+  });
+  if (!phase1) throw new Error('the plan has no phase 1');
+  const reviewDay = phase1.endDate;
+  say(`⏰ ${reviewDay} 07:30 in Berlin, the first day after phase 1 (the clock jumps): the scheduler ticks.`);
+  // Ticks just before, at and after the due time: the skipped days are recorded, then the review day's nudge goes.
+  const due = instantAt(reviewDay, '07:30', member.timeZone);
+  bot.clock.set(new Date(due.getTime() - 60_000).toISOString());
+  await bot.app.scheduler.tick();
+  bot.clock.set(due.toISOString());
+  await bot.app.scheduler.tick();
+  bot.clock.set(new Date(due.getTime() + 60_000).toISOString());
+  await bot.app.scheduler.tick();
+  const review = bot.fake.messages(dmChannel).at(-1)!;
+  dm(review);
+  const extend = JSON.stringify(review.components).match(/review:extend_2:[^"]+/)?.[0];
+  if (!extend) throw new Error('the review nudge has no Extend 2 weeks button');
+  say('▶ Ada clicks [Extend 2 weeks].');
+  show('career-coach', await bot.fake.clickButton({ userId: ada, message: review, customId: extend }).response());
+  const today = await run(`${reviewDay} 07:35`, 'today');
+  if (!today.embeds[0]?.footer?.text?.includes('extended (week 1 of 2)')) throw new Error('/today shows no extension');
 }
 
 main().catch((error: unknown) => {

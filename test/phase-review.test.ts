@@ -57,6 +57,18 @@ async function click(userId: string, message: Parameters<TestBot['fake']['clickB
 describe('phase review', () => {
   it('is the first nudge after the phase ends, once, with its three choices and the check-in button', async () => {
     const { channel, memberId } = await enroll();
+    // Saturday reflections (no check-in) commit for the next week: two weeks in phase 1, one after it.
+    const reflect = (saturday: string, text: string) =>
+      bot.ctx.store.reflections.submit(
+        { id: memberId, timeZone: 'Europe/Berlin' },
+        { wentWell: '', inTheWay: '', commitments: text },
+        { now: new Date(`${saturday}T12:00:00Z`), interactionId: `reflect-${saturday}` },
+      );
+    const march = await reflect('2026-03-07', 'Thu: first PR\nread a chapter');
+    const april = await reflect('2026-04-04', 'Mon: mock interview');
+    await reflect('2026-05-30', 'after the phase'); // for the week of 2026-06-01: phase 2's
+    await bot.ctx.store.reflections.markDone(memberId, march.commitments[0]!.id, '2026-03-12');
+    await bot.ctx.store.reflections.markDone(memberId, april.commitments[0]!.id, '2026-04-06');
     await nudgeOn('2026-05-31'); // still phase 1: an ordinary nudge
     await nudgeOn('2026-06-01');
     await nudgeOn('2026-06-01'); // a second tick the same day changes nothing
@@ -65,6 +77,7 @@ describe('phase review', () => {
     const review = reviews[0]!;
     expect(review.content).toContain('Phase 1 review: Foundation & Positioning** (2026-03-01 – 2026-05-31)');
     expect(review.content).toMatch(/Days done: \*\*0\*\* of \d+ required/);
+    expect(review.content).toContain('Commitments kept: 2 of 3');
     expect(review.content).toContain('move on on 2026-06-04');
     const ids = buttonIds(review).join(' ');
     for (const label of ['review:move_on:', 'review:extend_2:', 'review:extend_4:', 'nudge:checkin:2026-06-01']) {
@@ -80,6 +93,7 @@ describe('phase review', () => {
     const { userId, channel, memberId } = await enroll();
     await nudgeOn('2026-06-01');
     const review = reviewsIn(channel)[0]!;
+    expect(review.content).not.toContain('Commitments kept'); // none made: no line
     const answer = await click(userId, review, reviewButton(review, 'extend_2'));
     expect(answer.content).toContain('Phase 1 extended by 2 weeks (extension 1 of 2). It now runs until 2026-06-14');
     const today = await command(userId, 'today');

@@ -1,4 +1,5 @@
 import { allItems, type Phase, type Plan, type PlanItem } from '../plan/model.js';
+import { keptCount } from './commitments.js';
 import { isPaused, type PauseRange, type StreakRules } from './streak.js';
 import { addDays, compareDates, type LocalDate, weekdayOf } from './time.js';
 import { dateOfWorkDay, type Extension, phaseSpans, workDayOf } from './timeline.js';
@@ -96,7 +97,7 @@ export type ReviewFacts = {
   milestonesOpen: PlanItem[];
   /** Check-ins of the phase that carry a link (PRs, posts, solutions), oldest first. */
   outputs: ReviewCheckin[];
-  /** Commitments kept during the phase, once reflections exist (filled at merge; absent means not shown). */
+  /** Commitments for the phase's weeks (a week belongs to the phase its Monday is in); absent when none. */
   commitmentsKept?: { kept: number; total: number };
 };
 
@@ -109,6 +110,8 @@ export type ReviewFactsInput = {
   phase: number;
   checkins: readonly ReviewCheckin[];
   milestoneIds: ReadonlySet<string>;
+  /** The member's commitments: `weekStart` is the Monday of the week they are for, `doneOn` set when kept. */
+  commitments: readonly { weekStart: LocalDate; doneOn: LocalDate | null }[];
   asOf: LocalDate;
 };
 
@@ -136,6 +139,9 @@ export function reviewFactsFor(input: ReviewFactsInput): ReviewFacts | undefined
     if (within(day) && !input.rules.optionalWeekdays.has(weekdayOf(day))) daysRequired += 1;
   }
   const items = allItems(phase);
+  const inPhase = (date: LocalDate) =>
+    compareDates(dates.startDate, date) <= 0 && compareDates(date, dates.endDate) < 0;
+  const phaseCommitments = input.commitments.filter((c) => inPhase(c.weekStart));
   return {
     phase,
     ...dates,
@@ -146,5 +152,6 @@ export function reviewFactsFor(input: ReviewFactsInput): ReviewFacts | undefined
     outputs: input.checkins
       .filter((c) => c.link !== null && within(c.localDate))
       .sort((a, b) => compareDates(a.localDate, b.localDate)),
+    ...(phaseCommitments.length > 0 ? { commitmentsKept: keptCount(phaseCommitments) } : {}),
   };
 }

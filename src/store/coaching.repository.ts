@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
-import { checkins, type Member, milestonesDone, phaseReviews } from '../../schema/index.js';
+import { checkins, commitments, type Member, milestonesDone, phaseReviews } from '../../schema/index.js';
 import { UserFacingError } from '../coach/errors.js';
 import { parseInput } from '../coach/inputs.js';
 import {
@@ -125,18 +125,22 @@ export function createCoachingRepository({ db, plan, rules }: { db: Db; plan: Pl
     });
   }
 
-  /** The review's facts: the phase's check-ins and milestones (read only on a review's day). */
+  /** The review's facts: the phase's check-ins, milestones and commitments (read only on a review's day). */
   async function reviewFacts(
     member: Member,
     phase: number,
     context: { pauses: readonly PauseRange[]; reviews: readonly PhaseReview[]; asOf: LocalDate },
   ): Promise<ReviewFacts | undefined> {
-    const [rows, done] = await Promise.all([
+    const [rows, done, memberCommitments] = await Promise.all([
       db
         .select({ localDate: checkins.localDate, link: checkins.link, note: checkins.note })
         .from(checkins)
         .where(and(eq(checkins.memberId, member.id), gte(checkins.localDate, member.planStartDate))),
       db.select({ id: milestonesDone.milestoneId }).from(milestonesDone).where(eq(milestonesDone.memberId, member.id)),
+      db
+        .select({ weekStart: commitments.weekStart, doneOn: commitments.doneOn })
+        .from(commitments)
+        .where(and(eq(commitments.memberId, member.id), gte(commitments.weekStart, member.planStartDate))),
     ]);
     return reviewFactsFor({
       plan,
@@ -147,6 +151,7 @@ export function createCoachingRepository({ db, plan, rules }: { db: Db; plan: Pl
       extensions: extensionsFrom(context.reviews),
       checkins: rows,
       milestoneIds: new Set(done.map((d) => d.id)),
+      commitments: memberCommitments,
       asOf: context.asOf,
     });
   }
