@@ -22,6 +22,7 @@ const twoADay = (note: string, link: string): HistoryDay[] => {
     planStartDate: '2026-06-01',
     pauses: [],
     checkinDates: new Set(entries.map((e) => e.localDate)),
+    frozenDays: [],
     rules: streakRulesFor(defaultPlan),
   });
 };
