@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { members } from '../schema/index.js';
-import { heatmapLayout, heatmapSize } from '../src/render/heatmap.js';
+import { heatmapColors, heatmapLayout, heatmapSize } from '../src/render/heatmap.js';
 import type { UserView } from './fake-discord/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 import { rowsNamingMember } from './support/member-rows.js';
+import { cellColour, decodePng } from './support/png.js';
 
 // /streak's picture, /export's files and /forget, end to end through the fake Discord (PGlite).
 let bot: TestBot;
@@ -178,5 +179,26 @@ describe('/forget', () => {
     const view = await run(bot.addUser(), 'forget');
     expect(view.content).toBe('There is nothing to forget: I keep no data about you.');
     expect(view.components).toEqual([]);
+  });
+});
+
+describe('/streak with a freeze spent', () => {
+  it('draws the frozen day as its own state, neither done nor missed', async () => {
+    bot.clock.set('2026-06-01T10:00:00Z');
+    const { userId, memberId } = await enroll('2026-06-01');
+    // Seven required days done (Saturday is optional) earn a freeze; it covers the missed Tuesday 2026-06-09.
+    const done = ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-07', '2026-06-08'];
+    for (const day of [...done, '2026-06-10']) await checkinOn(userId, day);
+    expect(await bot.ctx.store.freezes.frozenDays(memberId)).toEqual([{ date: '2026-06-09', kind: 'auto' }]);
+    bot.clock.set('2026-06-10T12:00:00Z');
+    const view = await run(userId, 'streak');
+    const image = decodePng(view.attachments[0]!.data);
+    // The last row is the week from Monday 2026-06-08, the row above it the week from 2026-06-01.
+    expect([0, 1, 2].map((day) => cellColour(image, 11, day))).toEqual([
+      heatmapColors.done,
+      heatmapColors.frozen,
+      heatmapColors.done,
+    ]);
+    expect(cellColour(image, 10, 5)).toBe(heatmapColors.optional);
   });
 });
