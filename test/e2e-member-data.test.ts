@@ -141,12 +141,13 @@ describe('/forget', () => {
     // Six more required days (Saturday is optional) earn Alice a freeze, which she takes as a rest day.
     for (const day of ['2026-05-25', '2026-05-26', '2026-05-28', '2026-05-29', '2026-05-31', '2026-06-01'])
       await checkinOn(alice.userId, day);
-    expect((await bot.ctx.store.freezes.takeRestDay(alice.memberId, '2026-06-02', bot.clock.now())).status).toBe('taken');
+    expect((await bot.ctx.store.freezes.takeRestDay(alice.memberId, '2026-06-02', bot.clock.now())).status).toBe(
+      'taken',
+    );
     const { db } = bot.database;
     await db.insert(reflections).values({ memberId: alice.memberId, weekStart: '2026-05-25', wentWell: 'graphs' });
-    await db.insert(commitments).values(
-      [1, 2].map((position) => ({ memberId: alice.memberId, weekStart: '2026-06-01', position, text: `goal ${position}` })),
-    );
+    const goals = [1, 2].map((position) => ({ memberId: alice.memberId, weekStart: '2026-06-01', position }));
+    await db.insert(commitments).values(goals.map((goal) => ({ ...goal, text: `goal ${goal.position}` })));
     await db.insert(phaseReviews).values({ memberId: alice.memberId, phase: 1, round: 0, reviewDate: '2026-06-01' });
     await bot.ctx.store.members.pause(alice.memberId, '2026-06-10');
     await bot.ctx.store.deliveries.snooze(alice.memberId, '2026-05-27', new Date('2026-05-27T11:00:00Z'));
@@ -154,8 +155,8 @@ describe('/forget', () => {
     // Every table with a member_id column is checked, and Alice had rows in each table that names a member.
     const catalogue = await db.execute(sql`select table_name from information_schema.columns
       where table_schema = current_schema() and column_name = 'member_id'`);
-    const memberIdTables = (Array.isArray(catalogue) ? catalogue : (catalogue as { rows: unknown[] }).rows).map(
-      (row) => String((row as { table_name: string }).table_name),
+    const memberIdTables = (Array.isArray(catalogue) ? catalogue : (catalogue as { rows: unknown[] }).rows).map((row) =>
+      String((row as { table_name: string }).table_name),
     );
     expect(memberIdTables).toEqual(
       expect.arrayContaining(['rest_days', 'frozen_days', 'reflections', 'commitments', 'phase_reviews']),

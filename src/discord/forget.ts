@@ -35,8 +35,8 @@ export function renderForgetConfirmation(memberId: number): Reply {
   return {
     content:
       '⚠️ This deletes everything I keep about you: your enrollment, check-ins, milestones, pauses, rest days and ' +
-      'freezes, reflections, commitments, phase reviews, nudges and group membership. Messages already posted in Discord stay. It cannot be undone; ' +
-      'use /export first to keep a copy.',
+      'freezes, reflections, commitments, phase reviews, nudges and group membership. Messages already posted in ' +
+      'Discord stay. It cannot be undone; use /export first to keep a copy.',
     components: [
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder()
