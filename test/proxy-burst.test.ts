@@ -35,9 +35,8 @@ afterAll(async () => {
   await fake.close();
 });
 
-// NOT PASSING YET: through the proxy the fake receives every message with no global 429, but some bot
-// requests never get their answer back (rows stay leased while the proxy is idle; earlier runs saw bot
-// requests time out at 15 s, "Premature close" in the proxy). Run it with PROXY_BURST=1.
+// Gated: over two minutes for 5,000 nudges. Every nudge arrives once with no global 429; the rate check
+// fails under load (42.5/s and 30.3/s, 85% and 61% of 50/s, on 2 loaded cores). Run it with PROXY_BURST=1.
 describe.runIf(process.env.PROXY_BURST === '1')('three processes through one REST proxy', () => {
   it(`deliver ${total} nudges each once at Discord's limit with no global 429, one killed mid-burst`, async () => {
     const { users, dueAt } = await seedDueNudges(fake, database, guild.id, total);
@@ -47,7 +46,7 @@ describe.runIf(process.env.PROXY_BURST === '1')('three processes through one RES
       DISCORD_API_BASE: proxy.apiBase,
       DATABASE_URL: throwaway.url,
     };
-    for (let i = 0; i < 3; i += 1) bots.push(startEntry(env));
+    for (let i = 0; i < 3; i += 1) bots.push(startEntry(env, { killAfterMs: 300_000 }));
     await waitUntil(() => fake.messages().length >= total * 0.3, 90_000, 'the first 30% of the burst').catch(
       async (error) => {
         console.log(await burstRows(database, dueAt), fake.messages().length, fake.stats);

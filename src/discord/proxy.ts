@@ -21,12 +21,26 @@ export type RunningProxy = { url: string; close: () => Promise<void> };
 // DMs; they get a client of their own, so a DM burst never delays an answer.
 const answerRoute = /^\/(?:interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/?]+)/;
 
+/** How long one exchange with Discord may take once it has its slot (@discordjs/rest's default). */
+const upstreamTimeoutMs = 15_000;
+
+/** `signal`, also aborted after `ms`. */
+function withTimeout(signal: AbortSignal | null | undefined, ms: number): AbortSignal {
+  const timeout = AbortSignal.timeout(ms);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
+/** The error a request gets when its bot stopped waiting (or its network time ran out). */
+const aborted = () => Object.assign(new Error('the request was aborted'), { name: 'AbortError' });
+
 /**
  * Discord counts its global limit per fixed one-second window from the first request it *receives*,
  * and a request is received some time between its send and its response. So a slot is taken when a
  * request is sent and freed one second after its response: however the latency varies, no second
  * at Discord ever sees more than `perSecond` requests, hence no global 429 (@discordjs/rest's own
  * window counts sends and drifts against Discord's by the latency). It costs the latency per window.
+ * A request aborted while it waits for a slot (its bot gave up) leaves the queue without taking one,
+ * so it is never sent and never costs a slot.
  */
 function createGlobalWindow(perSecond: number) {
   let taken = 0;
@@ -36,9 +50,27 @@ function createGlobalWindow(perSecond: number) {
     if (next) next();
     else taken -= 1;
   };
-  return async <T>(send: () => Promise<T>): Promise<T> => {
-    if (taken < perSecond) taken += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+  const slot = (signal: AbortSignal | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(aborted());
+      if (taken < perSecond) {
+        taken += 1;
+        return resolve();
+      }
+      const granted = () => {
+        signal?.removeEventListener('abort', give);
+        resolve();
+      };
+      const give = () => {
+        const at = waiting.indexOf(granted);
+        if (at >= 0) waiting.splice(at, 1);
+        reject(aborted());
+      };
+      waiting.push(granted);
+      signal?.addEventListener('abort', give, { once: true });
+    });
+  return async <T>(signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> => {
+    await slot(signal);
     try {
       return await send();
     } finally {
@@ -58,11 +90,19 @@ function createGlobalWindow(perSecond: number) {
 export async function startRestProxy(options: ProxyOptions): Promise<RunningProxy> {
   const api = options.upstream ? { api: options.upstream } : {};
   const window = createGlobalWindow(options.requestsPerSecond);
+  // @discordjs/rest starts its timeout before `makeRequest`, so it would also count the wait for a
+  // slot, and a request queued longer than that would burn a slot aborted and be retried (or lost).
+  // Here the wait is bounded by the bot (its request aborts when it disconnects) and the timeout
+  // counts only the exchange with Discord, from the moment the slot is taken.
   const deliveries = new REST({
     ...api,
     globalRequestsPerSecond: options.requestsPerSecond,
     offset: 0, // the window above keeps the margin
-    makeRequest: (url, init) => window(() => DefaultRestOptions.makeRequest(url, init)),
+    timeout: 2 ** 31 - 1,
+    makeRequest: (url, init) =>
+      window(init.signal ?? undefined, () =>
+        DefaultRestOptions.makeRequest(url, { ...init, signal: withTimeout(init.signal, upstreamTimeoutMs) }),
+      ),
   });
   const answers = new REST({ ...api, globalRequestsPerSecond: options.requestsPerSecond });
 
@@ -86,6 +126,12 @@ export async function startRestProxy(options: ProxyOptions): Promise<RunningProx
       if (typeof value === 'string') headers[name] = value;
     }
     const rest = answerRoute.test(fullRoute) ? answers : deliveries;
+    // A bot that stops waiting (its own timeout, or it died) closes its connection: its request leaves
+    // the queue unsent rather than reaching Discord after the bot has given up on it and retried.
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     try {
       const upstream = await rest.queueRequest({
         fullRoute,
@@ -95,6 +141,7 @@ export async function startRestProxy(options: ProxyOptions): Promise<RunningProx
         auth: false, // the bot's own Authorization header is forwarded
         query: url.searchParams,
         headers,
+        signal: gone.signal,
       });
       await populateSuccessfulResponse(res, upstream);
     } catch (error) {

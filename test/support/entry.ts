@@ -9,7 +9,10 @@ export type EntryProcess = {
 };
 
 /** The real entry point (`node --import tsx src/index.ts`) in a child process, as an operator runs it. */
-export function startEntry(env: Record<string, string>, options: { uid?: number } = {}): EntryProcess {
+export function startEntry(
+  env: Record<string, string>,
+  options: { uid?: number; killAfterMs?: number } = {},
+): EntryProcess {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
@@ -23,8 +26,9 @@ export function startEntry(env: Record<string, string>, options: { uid?: number 
   child.stderr.on('data', (chunk) => {
     output += String(chunk);
   });
-  // A start-up that hangs fails the test instead of the suite: nothing may take a minute.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  // A start-up that hangs fails the test instead of the suite: nothing may take a minute, unless the
+  // test runs a longer burst through it (killAfterMs).
+  const guard = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
   const exited = new Promise<{ code: number | null; ms: number }>((resolve) =>
     child.on('exit', (code) => {
       clearTimeout(guard);
