@@ -37,6 +37,7 @@ export const exportCommand = {
       checkins,
       milestones,
       longestStreak: member.streakBest,
+      freezesUsed: (data.tables.frozen_days ?? []).length,
       activityLabels,
     });
     const json = JSON.stringify({ exportedAt: ctx.clock().toISOString(), ...data }, null, 2);

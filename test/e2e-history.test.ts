@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkins, members } from '../schema/index.js';
 import { streakRulesFor } from '../src/coach/routine.js';
-import { computeStreak } from '../src/coach/streak.js';
+import { recomputeStreak } from '../src/coach/streak.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
-import { readCheckinDates, readPauses } from '../src/store/streaks.js';
+import { readCheckinDates, readFrozenDays, readPauses, readRestDates } from '../src/store/streaks.js';
 import type { UserView } from './fake-discord/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 
@@ -46,17 +46,39 @@ async function checkinOn(userId: string, day: string, options: Record<string, st
 }
 const entriesOf = (memberId: number) =>
   bot.database.db.select().from(checkins).where(eq(checkins.memberId, memberId)).orderBy(checkins.localDate);
-/** The stored streak equals a recomputation from the history (DESIGN.md, streaks). */
+/** The stored streak and freezes equal a recomputation from the history (DESIGN.md, streaks). */
 async function expectStoredStreakRecomputed(memberId: number): Promise<number> {
   const { db } = bot.database;
   const [row] = await db.select().from(members).where(eq(members.id, memberId));
-  const state = computeStreak(
+  const { state } = recomputeStreak(
     await readCheckinDates(db, memberId),
     await readPauses(db, memberId),
     streakRulesFor(defaultPlan),
+    await readRestDates(db, memberId),
   );
-  expect({ current: row!.streakCurrent, best: row!.streakBest, lastDate: row!.streakLastDate }).toEqual(state);
+  const stored = {
+    current: row!.streakCurrent,
+    best: row!.streakBest,
+    lastDate: row!.streakLastDate,
+    freezes: row!.freezesHeld,
+  };
+  expect(stored).toEqual(state);
   return state.current;
+}
+
+/** The stored freezes, frozen days and streak, checked against an independent recomputation from the history. */
+async function storedFreezes(memberId: number) {
+  const { db } = bot.database;
+  const [row] = await db.select().from(members).where(eq(members.id, memberId));
+  const stored = { held: row!.freezesHeld, frozen: await readFrozenDays(db, memberId), current: row!.streakCurrent };
+  const record = recomputeStreak(
+    await readCheckinDates(db, memberId),
+    await readPauses(db, memberId),
+    streakRulesFor(defaultPlan),
+    await readRestDates(db, memberId),
+  );
+  expect(stored).toEqual({ held: record.state.freezes, frozen: record.frozen, current: record.state.current });
+  return stored;
 }
 
 describe('/history', () => {
@@ -157,6 +179,32 @@ describe('/history', () => {
     expect(again.content).toContain('This entry no longer exists');
     expect((await click(userId, list, `history:edit:${tuesday!.id}`)).content).toContain('no longer exists');
     expect((await entriesOf(memberId)).map((c) => c.id)).toEqual([expect.any(Number), wednesday!.id]);
+  });
+
+  it('marks a frozen day; deleting a check-in that earned the freeze loses it in the stored record', async () => {
+    at('2026-06-01');
+    const { userId, memberId } = await enroll('2026-06-01');
+    // Seven required days done (Saturday is optional) earn a freeze; it is spent on the missed Tuesday 2026-06-09.
+    const done = ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-07', '2026-06-08'];
+    for (const day of [...done, '2026-06-10']) await checkinOn(userId, day);
+    at('2026-06-10', '12:00');
+    const list = await run(userId, 'history');
+    expect(list.embeds[0]?.description).toContain('**Tue 2026-06-09** 🧊 frozen');
+    expect(list.content).toContain('Streak: **8** days'); // the frozen day kept the streak but did not add to it
+    expect(await storedFreezes(memberId)).toEqual({
+      held: 0,
+      frozen: [{ date: '2026-06-09', kind: 'auto' }],
+      current: 8,
+    });
+
+    const [first] = await entriesOf(memberId);
+    const confirm = await click(userId, list, `history:delete:${first!.id}`);
+    const deleted = await click(userId, confirm, `history:confirm-delete:${first!.id}`);
+    expect(deleted.content).toContain('Deleted: 60 min of Coding practice on 2026-06-01');
+    expect(deleted.content).toContain('Streak: **1** day'); // six days in a row earn no freeze: Tuesday broke it
+    expect(await storedFreezes(memberId)).toEqual({ held: 0, frozen: [], current: 1 });
+    const after = await run(userId, 'history');
+    expect(after.embeds[0]?.description).toContain('**Tue 2026-06-09** ❌ missed');
   });
 
   it("refuses another member's entry behind a button, and changes nothing", async () => {

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { members } from '../schema/index.js';
-import { heatmapLayout, heatmapSize } from '../src/render/heatmap.js';
+import { commitments, members, phaseReviews, reflections } from '../schema/index.js';
+import { heatmapColors, heatmapLayout, heatmapSize } from '../src/render/heatmap.js';
 import type { UserView } from './fake-discord/index.js';
 import { startTestBot, type TestBot } from './support/bot.js';
 import { rowsNamingMember } from './support/member-rows.js';
+import { cellColour, decodePng } from './support/png.js';
 
 // /streak's picture, /export's files and /forget, end to end through the fake Discord (PGlite).
 let bot: TestBot;
@@ -137,21 +138,51 @@ describe('/forget', () => {
     const alice = await enroll('2026-05-25');
     const bob = await enroll('2026-05-25');
     for (const who of [alice, bob]) await checkinOn(who.userId, '2026-05-27', { milestone: 'p1-skill-dsa' });
+    // Six more required days (Saturday is optional) earn Alice a freeze, which she takes as a rest day.
+    for (const day of ['2026-05-25', '2026-05-26', '2026-05-28', '2026-05-29', '2026-05-31', '2026-06-01'])
+      await checkinOn(alice.userId, day);
+    expect((await bot.ctx.store.freezes.takeRestDay(alice.memberId, '2026-06-02', bot.clock.now())).status).toBe(
+      'taken',
+    );
+    const { db } = bot.database;
+    await db.insert(reflections).values({ memberId: alice.memberId, weekStart: '2026-05-25', wentWell: 'graphs' });
+    const goals = [1, 2].map((position) => ({ memberId: alice.memberId, weekStart: '2026-06-01', position }));
+    await db.insert(commitments).values(goals.map((goal) => ({ ...goal, text: `goal ${goal.position}` })));
+    await db.insert(phaseReviews).values({ memberId: alice.memberId, phase: 1, round: 0, reviewDate: '2026-06-01' });
     await bot.ctx.store.members.pause(alice.memberId, '2026-06-10');
     await bot.ctx.store.deliveries.snooze(alice.memberId, '2026-05-27', new Date('2026-05-27T11:00:00Z'));
     const before = await rowsNamingMember(bot.database.db, alice.memberId, alice.userId);
-    for (const key of ['members.id', 'checkins.member_id', 'milestones_done.member_id', 'member_pauses.member_id'])
-      expect(before[key]).toBeGreaterThan(0);
+    // Every table with a member_id column is checked, and Alice had rows in each table that names a member.
+    const catalogue = await db.execute(sql`select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'member_id'`);
+    const memberIdTables = (Array.isArray(catalogue) ? catalogue : (catalogue as { rows: unknown[] }).rows).map((row) =>
+      String((row as { table_name: string }).table_name),
+    );
+    expect(memberIdTables).toEqual(
+      expect.arrayContaining(['rest_days', 'frozen_days', 'reflections', 'commitments', 'phase_reviews']),
+    );
+    for (const table of memberIdTables) expect(Object.keys(before)).toContain(`${table}.member_id`);
+    for (const key of ['members.id', ...memberIdTables.map((table) => `${table}.member_id`)])
+      expect.soft(before[key], key).toBeGreaterThan(0);
     expect(before['deliveries.subject_id']).toBe(2); // the nudge and the snooze
     const bobBefore = await rowsNamingMember(bot.database.db, bob.memberId, bob.userId);
+    // /export holds the rest day and the day the freeze covered; the brag document counts the freeze.
+    const exported = await run(alice.userId, 'export');
+    const files = Object.fromEntries(exported.attachments.map((f) => [f.filename, f.data.toString('utf8')]));
+    const json = JSON.parse(files['career-coach-data.json']!);
+    expect(json.tables.rest_days).toEqual([expect.objectContaining({ local_date: '2026-06-02' })]);
+    expect(json.tables.frozen_days).toEqual([{ member_id: alice.memberId, local_date: '2026-06-02', kind: 'rest' }]);
+    expect(json.tables.phase_reviews).toHaveLength(1);
+    expect(files['brag-document.md']).toContain('- Streak freezes used: 1');
 
     const ask = await run(alice.userId, 'forget');
     expect(ask.content).toContain('Messages already posted in Discord stay');
     expect((await rowsNamingMember(bot.database.db, alice.memberId, alice.userId))['members.id']).toBe(1);
     const done = await click(alice.userId, ask, `forget:confirm:${alice.memberId}`);
     expect(done.content).toBe(
-      '🗑️ Done. I deleted everything I kept about you: 1 enrollment, 1 check-in, 1 group membership, 1 pause, ' +
-        '1 milestone, 2 nudges and reminders.',
+      '🗑️ Done. I deleted everything I kept about you: 1 enrollment, 7 check-ins, 2 commitments, ' +
+        '1 day a freeze covered, 1 group membership, 1 pause, 1 milestone, 1 phase review, 1 reflection, ' +
+        '1 rest day, 2 nudges and reminders.',
     );
     const after = await rowsNamingMember(bot.database.db, alice.memberId, alice.userId);
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
@@ -178,5 +209,26 @@ describe('/forget', () => {
     const view = await run(bot.addUser(), 'forget');
     expect(view.content).toBe('There is nothing to forget: I keep no data about you.');
     expect(view.components).toEqual([]);
+  });
+});
+
+describe('/streak with a freeze spent', () => {
+  it('draws the frozen day as its own state, neither done nor missed', async () => {
+    bot.clock.set('2026-06-01T10:00:00Z');
+    const { userId, memberId } = await enroll('2026-06-01');
+    // Seven required days done (Saturday is optional) earn a freeze; it covers the missed Tuesday 2026-06-09.
+    const done = ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-07', '2026-06-08'];
+    for (const day of [...done, '2026-06-10']) await checkinOn(userId, day);
+    expect(await bot.ctx.store.freezes.frozenDays(memberId)).toEqual([{ date: '2026-06-09', kind: 'auto' }]);
+    bot.clock.set('2026-06-10T12:00:00Z');
+    const view = await run(userId, 'streak');
+    const image = decodePng(view.attachments[0]!.data);
+    // The last row is the week from Monday 2026-06-08, the row above it the week from 2026-06-01.
+    expect([0, 1, 2].map((day) => cellColour(image, 11, day))).toEqual([
+      heatmapColors.done,
+      heatmapColors.frozen,
+      heatmapColors.done,
+    ]);
+    expect(cellColour(image, 10, 5)).toBe(heatmapColors.optional);
   });
 });

@@ -22,6 +22,7 @@ const twoADay = (note: string, link: string): HistoryDay[] => {
     planStartDate: '2026-06-01',
     pauses: [],
     checkinDates: new Set(entries.map((e) => e.localDate)),
+    frozenDays: [],
     rules: streakRulesFor(defaultPlan),
   });
 };
@@ -50,5 +51,23 @@ describe('the /history message', () => {
     const shown = embed.description.match(/`#\d+`/g)?.length ?? 0;
     expect(shown).toBeGreaterThanOrEqual(12); // every entry with buttons is on the list
     expect(ids).toHaveLength(24);
+  });
+
+  it('marks a day a freeze covered: spent on a missed day, or taken as a rest day', () => {
+    const days = historyDays([], {
+      today: '2026-06-10',
+      planStartDate: '2026-06-01',
+      pauses: [],
+      checkinDates: new Set(),
+      frozenDays: [
+        { date: '2026-06-09', kind: 'auto' },
+        { date: '2026-06-10', kind: 'rest' },
+      ],
+      rules: streakRulesFor(defaultPlan),
+    });
+    const { embed } = view(days);
+    expect(embed.description).toContain('**Wed 2026-06-10** 🧊 rest day (freeze)');
+    expect(embed.description).toContain('**Tue 2026-06-09** 🧊 frozen');
+    expect(embed.description).toContain('**Mon 2026-06-08** ❌ missed');
   });
 });

@@ -9,6 +9,7 @@ const facts = (over: Partial<DayFacts> = {}): DayFacts => ({
   planStartDate: '2026-05-25',
   pauses: [{ startDate: '2026-05-28', endDate: '2026-05-29' }],
   checkinDates: new Set(['2026-05-26', '2026-05-29', '2026-05-30']),
+  frozenDays: [],
   rules: streakRulesFor(defaultPlan),
   ...over,
 });
@@ -34,6 +35,27 @@ describe('a member day by day', () => {
         '2026-05-21 not_started',
       ],
     );
+  });
+
+  it('a day a freeze covered is frozen, today too when taken as a rest day, and says how it was covered', () => {
+    const frozenDays = [
+      { date: '2026-05-27', kind: 'auto' as const },
+      { date: '2026-06-03', kind: 'rest' as const },
+    ];
+    const days = historyDays([], facts({ frozenDays }));
+    const shown = (date: string) => days.find((d) => d.date === date);
+    expect(shown('2026-05-27')).toMatchObject({ state: 'frozen', frozen: 'auto' });
+    expect(shown('2026-06-03')).toMatchObject({ state: 'frozen', frozen: 'rest' });
+    expect(shown('2026-06-02')).toMatchObject({ state: 'missed', frozen: null });
+    expect(heatmapGrid(facts({ frozenDays })).at(-2)?.days).toEqual([
+      'missed',
+      'done',
+      'frozen',
+      'paused',
+      'done',
+      'done',
+      'missed',
+    ]);
   });
 
   it('an entry is editable for 14 local days, today included, and not a day longer', () => {

@@ -39,6 +39,8 @@ export type BragInput = {
   checkins: readonly ExportCheckin[];
   milestones: readonly { milestoneId: string; localDate: LocalDate }[];
   longestStreak: number;
+  /** Days a streak freeze covered (spent on a missed day or taken as a rest day). */
+  freezesUsed?: number;
   activityLabels: Record<ActivityKind, string>;
 };
 
@@ -58,6 +60,7 @@ export function bragDocument(input: BragInput): string {
     `- Check-ins: ${checkins.length}`,
     `- Minutes: ${minutes} (${(minutes / 60).toFixed(1)} hours)`,
     `- Longest streak: ${input.longestStreak} day${input.longestStreak === 1 ? '' : 's'}`,
+    ...(input.freezesUsed ? [`- Streak freezes used: ${input.freezesUsed} (missed days and rest days covered)`] : []),
     '',
     '## Outputs',
     '',

@@ -1,11 +1,11 @@
 import type { ActivityKind } from '../plan/model.js';
-import { isPaused, type PauseRange, type StreakRules } from './streak.js';
+import { type FrozenDay, isPaused, type PauseRange, type StreakRules } from './streak.js';
 import type { DayState } from './summary-model.js';
 import { addDays, compareDates, type LocalDate, weekdayOf, weekStartOf } from './time.js';
 
 // A member's own record, day by day: what /history lists and the personal heatmap draws. The state is the
-// weekly summary's DayState, so a new state (a frozen day, when freezes land) is added there once and both
-// pictures and this list learn it; `dayStateOf` is the one place that decides which state a day is in.
+// weekly summary's DayState, so a new state is added there once and both pictures and this list learn it;
+// `dayStateOf` is the one place that decides which state a day is in.
 
 /** Entries this many local days back (today included) can still be edited or deleted. */
 export const editableDays = 14;
@@ -17,6 +17,8 @@ export type DayFacts = {
   planStartDate: LocalDate;
   pauses: readonly PauseRange[];
   checkinDates: ReadonlySet<LocalDate>;
+  /** The days a freeze covered, as stored by the last streak recomputation (auto-spent or a rest day). */
+  frozenDays: readonly FrozenDay[];
   rules: StreakRules;
 };
 
@@ -34,15 +36,19 @@ export type HistoryDay = {
   state: DayState;
   paused: boolean;
   optional: boolean;
+  /** How a freeze covered the day: spent automatically, or taken in advance as a rest day. */
+  frozen: FrozenDay['kind'] | null;
   entries: HistoryEntry[];
 };
 
 /**
- * A check-in wins over everything (a check-in on a paused day is kept but marked paused in /history);
- * today without one is still open, so it is drawn as upcoming rather than missed.
+ * A check-in wins over everything (a check-in on a paused day is kept but marked paused in /history); a day a
+ * freeze covered is frozen, today too (a rest day is taken in advance); today without either is still open,
+ * so it is drawn as upcoming rather than missed.
  */
 export function dayStateOf(date: LocalDate, facts: DayFacts): DayState {
   if (facts.checkinDates.has(date)) return 'done';
+  if (facts.frozenDays.some((f) => f.date === date)) return 'frozen';
   if (compareDates(date, facts.today) >= 0) return 'future';
   if (compareDates(date, facts.planStartDate) < 0) return 'not_started';
   if (isPaused(date, facts.pauses)) return 'paused';
@@ -67,6 +73,7 @@ export function historyDays(entries: readonly HistoryEntry[], facts: DayFacts): 
       state: dayStateOf(date, facts),
       paused: isPaused(date, facts.pauses),
       optional: facts.rules.optionalWeekdays.has(weekdayOf(date)),
+      frozen: facts.frozenDays.find((f) => f.date === date)?.kind ?? null,
       entries: entries.filter((e) => e.localDate === date).sort((a, b) => a.id - b.id),
     };
   });

@@ -4,7 +4,7 @@ import type { LocalDate } from './time.js';
 import type { Extension } from './timeline.js';
 
 // The weekly summary's input (what the store loads) and output (what the renderers draw).
-export const dayStates = ['done', 'missed', 'optional', 'paused', 'future', 'not_started'] as const;
+export const dayStates = ['done', 'missed', 'optional', 'paused', 'frozen', 'future', 'not_started'] as const;
 export type DayState = (typeof dayStates)[number];
 export type Visibility = 'full' | 'counts' | 'hidden';
 
@@ -20,6 +20,8 @@ export type SummaryMemberInput = {
   visibility: Visibility;
   planStartDate: LocalDate;
   pauses: PauseRange[];
+  /** Days of the week a streak freeze covered (spent automatically or taken as a rest day). */
+  frozenDates?: LocalDate[];
   /** Extensions chosen at phase reviews (shift the rest of the member's plan). */
   extensions?: Extension[];
   checkins: SummaryCheckin[];

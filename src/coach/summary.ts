@@ -112,6 +112,7 @@ function dayStateOn(
 ): DayState {
   // A check-in wins over everything: a member ahead of the group's time zone may already be on "tomorrow".
   if (checkinDays.has(date)) return 'done';
+  if (m.frozenDates?.includes(date)) return 'frozen';
   if (compareDates(date, today) > 0) return 'future';
   if (compareDates(date, m.planStartDate) < 0) return 'not_started';
   if (isPaused(date, m.pauses)) return 'paused';

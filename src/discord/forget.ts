@@ -14,6 +14,9 @@ const labels: Record<string, [string, string]> = {
   group_members: ['group membership', 'group memberships'],
   reflections: ['reflection', 'reflections'],
   commitments: ['commitment', 'commitments'],
+  phase_reviews: ['phase review', 'phase reviews'],
+  rest_days: ['rest day', 'rest days'],
+  frozen_days: ['day a freeze covered', 'days freezes covered'],
 };
 
 /** The kinds deleted, by name; a table added later is named after itself. */
@@ -31,9 +34,9 @@ export function describeForgotten(counts: Forgotten): string {
 export function renderForgetConfirmation(memberId: number): Reply {
   return {
     content:
-      '⚠️ This deletes everything I keep about you: your enrollment, check-ins, milestones, pauses, reflections, ' +
-      'commitments, nudges and group membership. Messages already posted in Discord stay. It cannot be undone; ' +
-      'use /export first to keep a copy.',
+      '⚠️ This deletes everything I keep about you: your enrollment, check-ins, milestones, pauses, rest days and ' +
+      'freezes, reflections, commitments, phase reviews, nudges and group membership. Messages already posted in ' +
+      'Discord stay. It cannot be undone; use /export first to keep a copy.',
     components: [
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder()

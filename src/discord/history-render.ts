@@ -16,12 +16,13 @@ export const historyIds = {
 export const maxEntriesWithButtons = 12;
 const descriptionBudget = 3800; // of the embed description's 4096
 
-/** Exhaustive: a day state added later (a frozen day) fails to compile until it has its mark here. */
-const dayMarks: Record<DayState, (today: boolean) => string> = {
+/** Exhaustive: a day state added later fails to compile until it has its mark here. */
+const dayMarks: Record<DayState, (today: boolean, day: HistoryDay) => string> = {
   done: () => '✅ done',
   missed: () => '❌ missed',
   optional: () => '▫️ optional day',
   paused: () => '⏸️ paused',
+  frozen: (_today, day) => (day.frozen === 'rest' ? '🧊 rest day (freeze)' : '🧊 frozen (a freeze kept your streak)'),
   future: (today) => (today ? '⏳ today, nothing logged yet' : '⏳ upcoming'),
   not_started: () => '· before your plan started',
 };
@@ -39,7 +40,7 @@ export function renderHistory(days: readonly HistoryDay[], streak: { current: nu
   let left = days.reduce((n, d) => n + d.entries.length, 0);
   for (const [index, day] of days.entries()) {
     const weekday = weekdayLabels[weekdayOf(day.date)].slice(0, 3);
-    const heading = `**${weekday} ${day.date}** ${dayMarks[day.state](index === 0)}${dayNotes(day)}`;
+    const heading = `**${weekday} ${day.date}** ${dayMarks[day.state](index === 0, day)}${dayNotes(day)}`;
     const body = day.entries.map((entry) => entryLine(entry, numbered.length + day.entries.indexOf(entry) + 1));
     const block = [heading, ...body].join('\n');
     if (lines.join('\n').length + block.length > descriptionBudget) break;

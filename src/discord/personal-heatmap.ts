@@ -11,15 +11,17 @@ export const personalHeatmapName = 'streak-12-weeks.png';
 /** The member's last 12 weeks, drawn by the weekly summary's renderer: one row per week, Monday first. */
 export async function personalHeatmap(member: Member, today: LocalDate, ctx: Context): Promise<AttachmentBuilder> {
   const from = addDays(weekStartOf(today), -7 * (heatmapWeeks - 1));
-  const [dates, pauses] = [
+  const [dates, pauses, frozenDays] = [
     await ctx.store.history.datesSince(member.id, from),
     await ctx.store.members.pauses(member.id),
+    await ctx.store.freezes.frozenDays(member.id, from),
   ];
   const weeks = heatmapGrid({
     today,
     planStartDate: member.planStartDate,
     pauses,
     checkinDates: new Set(dates),
+    frozenDays,
     rules: streakRulesFor(ctx.plan),
   });
   const { png } = renderGridPng({

@@ -24,10 +24,11 @@ export const dayGlyphs: Record<DayState, string> = {
   missed: '🟥',
   optional: '⬜',
   paused: '⏸️',
+  frozen: '🧊',
   future: '▫️',
   not_started: '➖',
 };
-const legend = '🟩 done · 🟥 missed · ⬜ optional · ⏸️ paused · ▫️ upcoming · ➖ not started';
+const legend = '🟩 done · 🟥 missed · ⬜ optional · ⏸️ paused · 🧊 frozen · ▫️ upcoming · ➖ not started';
 const outputTitles: Record<OutputKind, string> = {
   problem: '🧩 Problems solved',
   pull_request: '🔀 Pull requests',

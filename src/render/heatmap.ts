@@ -40,6 +40,7 @@ export const heatmapColors = {
   missed: '#da373c',
   optional: '#6d6f78',
   paused: '#f0b232',
+  frozen: '#4fa3e0',
   future: '#383a40',
   not_started: '#2b2d31',
 } as const satisfies Record<DayState | 'card' | 'border' | 'text' | 'muted' | 'mark', string>;
@@ -50,6 +51,7 @@ const legendItems: [DayState, string][] = [
   ['missed', 'missed'],
   ['optional', 'optional'],
   ['paused', 'paused'],
+  ['frozen', 'frozen'],
   ['future', 'upcoming'],
   ['not_started', 'not started'],
 ];
@@ -172,6 +174,10 @@ function drawCell(box: { x: number; y: number; size: number }, state: DayState):
     paused:
       `<path d="M${at(10, 8)} L${at(10, 16)} M${at(14, 8)} L${at(14, 16)}" ` +
       `${stroke.replace(heatmapColors.mark, heatmapColors.card)}/>`,
+    // A six-armed snowflake: a freeze kept the streak alive that day.
+    frozen:
+      `<path d="M${at(12, 6.5)} L${at(12, 17.5)} M${at(7.2, 9.2)} L${at(16.8, 14.8)} ` +
+      `M${at(16.8, 9.2)} L${at(7.2, 14.8)}" ${stroke}/>`,
   };
   return marks[state] ? `${rect}${marks[state]}` : rect;
 }
@@ -179,10 +185,10 @@ function drawCell(box: { x: number; y: number; size: number }, state: DayState):
 function drawLegend(top: number): string[] {
   const { padding } = heatmapLayout;
   const size = 12;
-  const columnWidth = 112;
+  const [columns, columnWidth] = [4, 88];
   return legendItems.flatMap(([state, label], i) => {
-    const x = padding + (i % 3) * columnWidth;
-    const y = top + Math.floor(i / 3) * 20;
+    const x = padding + (i % columns) * columnWidth;
+    const y = top + Math.floor(i / columns) * 20;
     return [
       `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="3" fill="${heatmapColors[state]}" ` +
         `stroke="${heatmapColors.border}" stroke-width="0.5"/>`,

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import {
   checkins,
+  frozenDays,
   groupMembers,
   memberPauses,
   members,
@@ -16,7 +17,7 @@ import type { Db } from './db.js';
 import { loadKeptCounts } from './reflections.repository.js';
 import { storedStreakOf } from './streaks.js';
 
-/** Everything the weekly summary needs about a group's members, in six queries whatever its size. */
+/** Everything the weekly summary needs about a group's members, in seven queries whatever its size. */
 export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRules }) {
   async function loadWeek(group: StudyGroup, weekStart: LocalDate, today: LocalDate): Promise<SummaryMemberInput[]> {
     const weekEnd = addDays(weekStart, 6);
@@ -28,7 +29,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
-    const [weekCheckins, weekMilestones, pauses, kept, reviews] = await Promise.all([
+    const [weekCheckins, weekMilestones, pauses, kept, reviews, weekFrozen] = await Promise.all([
       db
         .select()
         .from(checkins)
@@ -49,6 +50,16 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
       loadKeptCounts(db, ids, weekStart),
       db.select().from(phaseReviews).where(inArray(phaseReviews.memberId, ids)),
+      db
+        .select()
+        .from(frozenDays)
+        .where(
+          and(
+            inArray(frozenDays.memberId, ids),
+            gte(frozenDays.localDate, weekStart),
+            lte(frozenDays.localDate, weekEnd),
+          ),
+        ),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
       const map = new Map<number, T[]>();
@@ -60,7 +71,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       return map;
     };
     const [checkinsOf, milestonesOf, pausesOf] = [byMember(weekCheckins), byMember(weekMilestones), byMember(pauses)];
-    const reviewsOf = byMember(reviews);
+    const [reviewsOf, frozenOf] = [byMember(reviews), byMember(weekFrozen)];
     const asOf = compareDates(today, weekEnd) < 0 ? today : weekEnd;
     return roster.map(({ member }) => {
       const memberPausesList: PauseRange[] = (pausesOf.get(member.id) ?? []).map((p) => ({
@@ -73,6 +84,7 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
         visibility: member.visibility,
         planStartDate: member.planStartDate,
         pauses: memberPausesList,
+        frozenDates: (frozenOf.get(member.id) ?? []).map((f) => f.localDate),
         extensions: extensionsFrom(reviewsOf.get(member.id) ?? []),
         checkins: (checkinsOf.get(member.id) ?? []).map((c) => ({
           localDate: c.localDate,
