@@ -75,6 +75,16 @@ beforeAll(async () => {
     reuse: { fake: old.fake, guild: old.guild, database: old.database },
     clock: '2026-06-01T10:00:00Z',
   });
+  // The new version's start-up registration removes /streaks, but a Discord client that cached the
+  // old list can still send it for a while: list it again, as that client still sees it.
+  await bot.app.registration;
+  expect(bot.fake.commands.global.map((c) => c.name)).not.toContain('streaks');
+  await deployCommands({
+    token: old.ctx.config.discordToken,
+    appId: old.ctx.config.discordAppId,
+    apiBase: old.ctx.config.discordApiBase,
+    commands: [...commands, dropped],
+  });
 });
 afterAll(async () => {
   await bot?.close();

@@ -49,7 +49,7 @@ describe.each(backends)('member record on $name', (backend) => {
       UserFacingError,
     );
     const removed = await t.store.history.remove(memberId, tue.id, wednesday);
-    expect(removed.streak).toEqual({ current: 1, best: 1, lastDate: '2026-05-27' });
+    expect(removed.streak).toEqual({ current: 1, best: 1, lastDate: '2026-05-27', freezes: 0 });
     expect(await t.store.checkins.readStreak(memberId)).toEqual(removed.streak);
     expect((await t.store.checkins.listForMember(memberId)).map((c) => c.id)).toEqual([mon.id, wed.id]);
     await expect(t.store.history.remove(memberId, tue.id, wednesday)).rejects.toThrow('no longer exists');
