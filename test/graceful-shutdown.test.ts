@@ -54,7 +54,9 @@ describe('SIGTERM during a burst of nudges', () => {
     expect(left.leased).toBe(0); // every claimed row it did not send was released, none waits for its lease
     expect(left.pending).toBeGreaterThan(100);
     expect(left.sent + left.pending).toBe(users.length);
-    expect(first.output()).toContain('released unsent deliveries');
+    // Whether any claimed row was still unsent at the signal (and so released, logged as "released unsent
+    // deliveries") depends on timing; the two checks above and the second process's first tick below are
+    // what must hold either way.
 
     const second = startEntry(env);
     await waitUntil(async () => (await burstRows(database, dueAt)).pending === 0, 60_000, 'the rest of the burst');
