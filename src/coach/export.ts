@@ -1,19 +1,13 @@
 import { type ActivityKind, activityKinds, allItems, type Plan } from '../plan/model.js';
+import type { HistoryEntry } from './member-days.js';
 import { planPositionOn } from './progress.js';
 import type { PauseRange } from './streak.js';
 import type { LocalDate } from './time.js';
 
 // The files of /export, built from rows the store loaded: pure, so a test can parse exactly what is sent.
 
-export type ExportCheckin = {
-  id: number;
-  localDate: LocalDate;
-  activity: ActivityKind;
-  minutes: number;
-  note: string | null;
-  link: string | null;
-  createdAt: Date;
-};
+/** A check-in as /history lists it, with the moment it was recorded. */
+export type ExportCheckin = HistoryEntry & { createdAt: Date };
 
 const csvColumns = ['id', 'local_date', 'activity', 'minutes', 'note', 'link', 'created_at'] as const;
 

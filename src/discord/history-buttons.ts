@@ -1,11 +1,4 @@
-import {
-  ActionRowBuilder,
-  type ButtonInteraction,
-  type Interaction,
-  ModalBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-} from 'discord.js';
+import { type ButtonInteraction, type Interaction, ModalBuilder, TextInputStyle } from 'discord.js';
 import type { Checkin } from '../../schema/index.js';
 import { UserFacingError } from '../coach/errors.js';
 import { limits } from '../coach/inputs.js';
@@ -14,6 +7,7 @@ import { historyIds, renderDeleteConfirmation } from './history-render.js';
 import { memberToday } from './member.js';
 import { activityLabels, streakLine } from './render.js';
 import { replyWithError, respond } from './respond.js';
+import { textInputRow } from './text-input.js';
 
 const idPattern = /^history:(edit|delete|confirm-delete|edit-modal):(\d{1,10})$/;
 
@@ -95,30 +89,13 @@ async function showEditForm(interaction: ButtonInteraction, ctx: Context, id: nu
 }
 
 function editForm(entry: Checkin): ModalBuilder {
-  const input = (
-    id: string,
-    label: string,
-    style: TextInputStyle,
-    value: string | null,
-    required: boolean,
-    max: number,
-  ) => {
-    const text = new TextInputBuilder()
-      .setCustomId(id)
-      .setLabel(label)
-      .setStyle(style)
-      .setRequired(required)
-      .setMaxLength(max);
-    if (value) text.setValue(value);
-    return new ActionRowBuilder<TextInputBuilder>().addComponents(text);
-  };
   return new ModalBuilder()
     .setCustomId(`${historyIds.editModal}:${entry.id}`)
     .setTitle(`Edit ${activityLabels[entry.activity]}, ${entry.localDate}`.slice(0, 45))
     .addComponents(
-      input('minutes', 'Minutes', TextInputStyle.Short, String(entry.minutes), true, 4),
-      input('note', 'What did you do?', TextInputStyle.Paragraph, entry.note, false, limits.noteMax),
-      input('link', 'Link (PR, post, solution)', TextInputStyle.Short, entry.link, false, limits.linkMax),
+      textInputRow('minutes', 'Minutes', TextInputStyle.Short, String(entry.minutes), true, 4),
+      textInputRow('note', 'What did you do?', TextInputStyle.Paragraph, entry.note, false, limits.noteMax),
+      textInputRow('link', 'Link (PR, post, solution)', TextInputStyle.Short, entry.link, false, limits.linkMax),
     );
 }
 

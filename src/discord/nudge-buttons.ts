@@ -1,4 +1,4 @@
-import { ActionRowBuilder, type Interaction, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { type Interaction, ModalBuilder, TextInputStyle } from 'discord.js';
 import { UserFacingError } from '../coach/errors.js';
 import { limits } from '../coach/inputs.js';
 import { routineOn } from '../coach/routine.js';
@@ -9,6 +9,7 @@ import { nudgeButtonIds } from './nudge-render.js';
 import { streakLine } from './render.js';
 import { respond } from './respond.js';
 import { offerSkipChoices } from './skip-choices.js';
+import { textInputRow } from './text-input.js';
 
 const modalPrefix = 'checkin-modal';
 const snoozeMs = 3_600_000;
@@ -74,30 +75,20 @@ function assertCheckinDate(date: string, today: LocalDate, timeZone: string, ctx
 
 function checkinModal(ctx: Context, date: LocalDate): ModalBuilder {
   const routine = routineOn(ctx.plan, date);
-  const input = (
-    id: string,
-    label: string,
-    style: TextInputStyle,
-    value: string | undefined,
-    required: boolean,
-    max: number,
-  ) => {
-    const text = new TextInputBuilder()
-      .setCustomId(id)
-      .setLabel(label)
-      .setStyle(style)
-      .setRequired(required)
-      .setMaxLength(max);
-    if (value) text.setValue(value);
-    return new ActionRowBuilder<TextInputBuilder>().addComponents(text);
-  };
   return new ModalBuilder()
     .setCustomId(`${modalPrefix}:${date}`)
     .setTitle(`Check in for ${date}`)
     .addComponents(
-      input('activity', 'Activity (coding, open_source, writing, …)', TextInputStyle.Short, routine.activity, true, 20),
-      input('minutes', 'Minutes', TextInputStyle.Short, String(routine.minutes), true, 4),
-      input('note', 'What did you do?', TextInputStyle.Paragraph, undefined, false, limits.noteMax),
-      input('link', 'Link (PR, post, solution)', TextInputStyle.Short, undefined, false, limits.linkMax),
+      textInputRow(
+        'activity',
+        'Activity (coding, open_source, writing, …)',
+        TextInputStyle.Short,
+        routine.activity,
+        true,
+        20,
+      ),
+      textInputRow('minutes', 'Minutes', TextInputStyle.Short, String(routine.minutes), true, 4),
+      textInputRow('note', 'What did you do?', TextInputStyle.Paragraph, undefined, false, limits.noteMax),
+      textInputRow('link', 'Link (PR, post, solution)', TextInputStyle.Short, undefined, false, limits.linkMax),
     );
 }
