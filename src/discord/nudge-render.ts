@@ -11,6 +11,17 @@ import { nudgeCommitments } from './commitments-render.js';
 import { describePosition, weekdayLabels } from './render.js';
 
 export const nudgeButtonIds = { checkin: 'nudge:checkin', snooze: 'nudge:snooze', skip: 'nudge:skip' } as const;
+const nudgeButtonLooks = {
+  checkin: ['Check in', ButtonStyle.Success],
+  snooze: ['Snooze 1 h', ButtonStyle.Secondary],
+  skip: ['Skip today', ButtonStyle.Secondary],
+} as const;
+
+/** One of the nudge's buttons for a local date; the evening save reuses them, so both carry the same ids. */
+export function nudgeButton(action: keyof typeof nudgeButtonIds, date: string): ButtonBuilder {
+  const [label, style] = nudgeButtonLooks[action];
+  return new ButtonBuilder().setCustomId(`${nudgeButtonIds[action]}:${date}`).setLabel(label).setStyle(style);
+}
 const reminderPrefix = '⏰ Reminder — ';
 export const eveningPrefix = '🌙 Evening save — ';
 /** What a nudge may add to the day's routine. */
@@ -44,18 +55,9 @@ export function renderNudge(
   const commitments = nudgeCommitments(today.date, extras.commitments ?? []);
   lines.push(...commitments.lines);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(`${nudgeButtonIds.checkin}:${today.date}`)
-      .setLabel('Check in')
-      .setStyle(ButtonStyle.Success),
-    new ButtonBuilder()
-      .setCustomId(`${nudgeButtonIds.snooze}:${today.date}`)
-      .setLabel('Snooze 1 h')
-      .setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder()
-      .setCustomId(`${nudgeButtonIds.skip}:${today.date}`)
-      .setLabel('Skip today')
-      .setStyle(ButtonStyle.Secondary),
+    nudgeButton('checkin', today.date),
+    nudgeButton('snooze', today.date),
+    nudgeButton('skip', today.date),
   );
   // Discord allows 5 buttons per row: the commitments' Done buttons and Reflect get a second one.
   const rows = commitments.row ? [row.toJSON(), commitments.row.toJSON()] : [row.toJSON()];

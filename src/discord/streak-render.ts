@@ -5,7 +5,7 @@ import type { LocalDate } from '../coach/time.js';
 import type { TodayPlan } from '../coach/today.js';
 import type { RestDayStatus } from '../store/freezes.repository.js';
 import type { Reply } from './command.js';
-import { eveningPrefix, nudgeButtonIds } from './nudge-render.js';
+import { eveningPrefix, nudgeButton } from './nudge-render.js';
 import { streakLine } from './render.js';
 
 export const skipChoiceIds = { rest: 'skip-choice:rest', quiet: 'skip-choice:quiet' } as const;
@@ -56,14 +56,8 @@ export function renderEveningSave(
           `${plural(view.freezes, 'freeze')} covers today.`
         : `Your ${days(view.current)} streak ends at midnight unless you check in (you hold no freeze).`;
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(`${nudgeButtonIds.checkin}:${today.date}`)
-      .setLabel('Check in')
-      .setStyle(ButtonStyle.Success),
-    new ButtonBuilder()
-      .setCustomId(`${nudgeButtonIds.skip}:${today.date}`)
-      .setLabel('Skip today')
-      .setStyle(ButtonStyle.Secondary),
+    nudgeButton('checkin', today.date),
+    nudgeButton('skip', today.date),
   );
   const content = `${eveningPrefix}no check-in yet today (${today.routine.title}).\n🔥 ${stake}`;
   return { content, components: [row.toJSON()] };
