@@ -38,7 +38,9 @@ export async function benchNudges<T>(
   during: () => Promise<T>,
   options: { evening?: boolean } = {},
 ): Promise<NudgeBenchResult & { during: T }> {
-  const dueAt = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
+  // The bot's clock runs in real time but may be whole days ahead of the wall clock (a weekday for --evening).
+  const ahead = bot.ctx.clock().getTime() - Date.now();
+  const dueAt = new Date(Math.ceil((bot.ctx.clock().getTime() + 5_000) / 60_000) * 60_000);
   const rows = Array.from({ length: count }, (_, i) => {
     const user = bot.fake.addUser();
     bot.fake.addMember(bot.guild.id, user.id);
@@ -69,7 +71,7 @@ export async function benchNudges<T>(
       }),
     );
   }
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt.getTime() - Date.now())));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt.getTime() - bot.ctx.clock().getTime())));
 
   bot.fake.resetStats();
   let peakRss = process.memoryUsage().rss;
@@ -88,7 +90,7 @@ export async function benchNudges<T>(
   const lags = bot.fake
     .messages()
     .filter((m) => m.content.includes('Streak') || m.content.startsWith(eveningPrefix))
-    .map((m) => (Date.parse(m.timestamp) - dueAt.getTime()) / 1000)
+    .map((m) => (Date.parse(m.timestamp) + ahead - dueAt.getTime()) / 1000)
     .sort((a, b) => a - b);
   const sent = result.outcomes.sent ?? 0;
   const quantile = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN;

@@ -37,9 +37,15 @@ async function runNudges(): Promise<Record<string, number>> {
       values.evening ? ', each with a nudge and an evening ' + 'save' : ''
     }, the real bot against the fake Discord at 50 requests/s (${values.pglite ? 'PGlite' : 'Postgres'}).`,
   );
-  const bot = await startTestBot({ backend: values.pglite ? 'PGlite' : 'Postgres', clock: new Date().toISOString() });
   // The bench runs in real time: the scheduler's clock is the wall clock.
-  bot.ctx.clock = () => new Date();
+  // The bot's clock runs in real time. With --evening it is moved whole days ahead to a Wednesday (UTC), so every
+  // member's local day is a required weekday: an optional day's evening save is skipped, not sent.
+  const daysToWednesday = (3 - new Date().getUTCDay() + 7) % 7;
+  const bot = await startTestBot({
+    backend: values.pglite ? 'PGlite' : 'Postgres',
+    runningClock: true,
+    clock: new Date(Date.now() + (values.evening ? daysToWednesday : 0) * 86_400_000).toISOString(),
+  });
   try {
     const users = await enrollMembers(bot, 10);
     const idle = await benchAnswers(bot, users, answerSamples);

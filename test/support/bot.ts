@@ -13,10 +13,12 @@ import { backends, type TestDatabase } from './db.js';
 
 export type TestClock = { now: () => Date; set: (iso: string) => void; advance: (ms: number) => void };
 
-export function createTestClock(iso: string): TestClock {
+/** A clock that stands still until a test moves it, or with `running` one that also moves with real time. */
+export function createTestClock(iso: string, running = false): TestClock {
   let ms = Date.parse(iso);
+  const started = Date.now();
   return {
-    now: () => new Date(ms),
+    now: () => new Date(running ? ms + Date.now() - started : ms),
     set: (next) => {
       ms = Date.parse(next);
     },
@@ -63,6 +65,8 @@ export type TestBotOptions = {
   backend?: 'PGlite' | 'Postgres';
   fake?: FakeDiscordOptions;
   clock?: string;
+  /** The clock runs in real time from `clock`, or from now without one (the benchmark); otherwise it stands still. */
+  runningClock?: boolean;
   env?: Record<string, string>;
   /** Restart a bot on what an earlier one left: the same fake Discord, guild and database. */
   reuse?: { fake: FakeDiscord; guild: FakeGuild; database: TestDatabase };
@@ -73,7 +77,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const guild = options.reuse?.guild ?? fake.addGuild({ name: 'Study group' });
   const backend = backends.find((b) => b.name === (options.backend ?? 'PGlite'))!;
   const database = options.reuse?.database ?? (await backend.open());
-  const clock = createTestClock(options.clock ?? '2026-06-01T10:00:00Z');
+  const clock = createTestClock(
+    options.clock ?? (options.runningClock ? new Date().toISOString() : '2026-06-01T10:00:00Z'),
+    options.runningClock,
+  );
   const config = testConfig(fake, options.env);
   if (!options.reuse)
     await deployCommands({
