@@ -13,9 +13,11 @@ let bot: TestBot;
 let proxy: Awaited<ReturnType<typeof startRestProxy>>;
 
 beforeAll(async () => {
-  if (process.env.PROXY_BURST !== '1') return;
   first = await startTestBot({ fake: { globalLimitPerSecond: 50 } }); // deploys the commands
   await first.stop();
+  // The first bot reached the fake directly (deploy, gateway, commands): its requests count in the fake's
+  // global window for this token, which the proxy cannot see. That window closes before the proxy takes over.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
   proxy = await startRestProxy({
     port: 0,
     upstream: first.fake.apiBase,
@@ -33,9 +35,7 @@ afterAll(async () => {
   await first?.close(); // the fake Discord and the database
 });
 
-// Gated with the proxy burst (PROXY_BURST=1), like test/proxy-burst.test.ts: in one CI run of five on a 2-core
-// machine the fake counted 2 global 429s here, unexplained yet, so the proxy is not done (issue 12, item 4).
-describe.runIf(process.env.PROXY_BURST === '1')('an interaction through a REST proxy saturated by a DM burst', () => {
+describe('an interaction through a REST proxy saturated by a DM burst', () => {
   it('is answered within 3 s while the burst still has seconds of DMs queued', async () => {
     const userId = bot.addUser();
     const enrolled = await bot.fake

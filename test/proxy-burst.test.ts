@@ -18,7 +18,6 @@ let proxy: Awaited<ReturnType<typeof startProxyProcess>>;
 const bots: EntryProcess[] = [];
 
 beforeAll(async () => {
-  if (process.env.PROXY_BURST !== '1') return;
   fake = await startFakeDiscord({ globalLimitPerSecond: 50 });
   guild = fake.addGuild();
   throwaway = await createThrowawayDatabase();
@@ -26,7 +25,6 @@ beforeAll(async () => {
   proxy = await startProxyProcess(fake.apiBase);
 }, 60_000);
 afterAll(async () => {
-  if (process.env.PROXY_BURST !== '1') return;
   for (const bot of bots) bot.kill('SIGKILL');
   await Promise.all(bots.map((bot) => bot.exited));
   await proxy?.stop();
@@ -35,9 +33,9 @@ afterAll(async () => {
   await fake.close();
 });
 
-// Gated: over two minutes for 5,000 nudges. Every nudge arrives once with no global 429; the rate check
-// fails under load (42.5/s and 30.3/s, 85% and 61% of 50/s, on 2 loaded cores). Run it with PROXY_BURST=1.
-describe.runIf(process.env.PROXY_BURST === '1')('three processes through one REST proxy', () => {
+// About 105 s for 5,000 nudges (PROXY_BURST_NUDGES=n runs fewer). The rate holds on a machine that runs this
+// alone, as vitest does on 2 cores (98.1% of 50/s); with helpers loading both cores it fell to 85% and 61%.
+describe('three processes through one REST proxy', () => {
   it(`deliver ${total} nudges each once at Discord's limit with no global 429, one killed mid-burst`, async () => {
     const { users, dueAt } = await seedDueNudges(fake, database, guild.id, total);
     const env = {

