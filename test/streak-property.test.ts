@@ -204,7 +204,7 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T, index: numb
 const seed = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 // PROPERTY_RUNS=n runs n histories on each backend (a quick local check); the default is the full run.
 const quick = Number(process.env.PROPERTY_RUNS ?? 0);
-const runs = { PGlite: quick || 250, Postgres: quick || 1000 } as const;
+const runs = { PGlite: quick || 1000, Postgres: quick || 3000 } as const;
 
 describe.each(backends)('streak property on $name', (backend) => {
   const t = useStore(backend);

@@ -41,6 +41,12 @@ const ctx = {
   clock: () => new Date(Date.now() + offsetMs),
 };
 const scheduler = createScheduler(ctx, sender, { batchSize: 50, leaseMs: Number(env.LEASE_MS ?? 2_000) });
+// A test that timed out before this worker reached DIE_AFTER_SENDS must not leave it running: it exits once
+// its parent (the vitest worker) is gone, however that one ended.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(1);
+}, 1_000).unref();
 console.log('ready');
 for (;;) {
   await scheduler.tick();
