@@ -28,7 +28,7 @@ export function createMetrics() {
   };
   const deliveries = new Counter({
     name: 'career_coach_deliveries_total',
-    help: 'Nudges, snoozes and weekly summaries handled, by kind and outcome (sent, skipped, retry, failed…)',
+    help: 'Nudges, snoozes, evening saves and weekly summaries handled, by kind and outcome (sent, skipped, retry, failed…)',
     labelNames: ['kind', 'outcome'] as const,
     registers,
   });
@@ -38,24 +38,22 @@ export function createMetrics() {
     buckets: [1, 5, 15, 30, 60, 90, 120, 300, 900, 3600, 10_800],
     registers,
   });
-  new Gauge({
-    name: 'career_coach_deliveries_due',
-    help: 'Pending deliveries whose due time has passed (read at scrape time)',
-    registers,
-    async collect() {
-      const backlog = await readBacklog();
-      if (backlog) this.set(backlog.due);
-    },
-  });
-  new Gauge({
-    name: 'career_coach_deliveries_overdue',
-    help: `Pending deliveries more than ${overdueAfterMs / 60_000} minutes past their due time (read at scrape time)`,
-    registers,
-    async collect() {
-      const backlog = await readBacklog();
-      if (backlog) this.set(backlog.overdue);
-    },
-  });
+  const backlogGauge = (name: string, help: string, pick: (backlog: Backlog) => number) =>
+    new Gauge({
+      name,
+      help: `${help} (read at scrape time)`,
+      registers,
+      async collect() {
+        const backlog = await readBacklog();
+        if (backlog) this.set(pick(backlog));
+      },
+    });
+  backlogGauge('career_coach_deliveries_due', 'Pending deliveries whose due time has passed', (b) => b.due);
+  backlogGauge(
+    'career_coach_deliveries_overdue',
+    `Pending deliveries more than ${overdueAfterMs / 60_000} minutes past their due time`,
+    (b) => b.overdue,
+  );
   const interactions = new Counter({
     name: 'career_coach_interactions_total',
     help: 'Interactions answered, by command (or component) and outcome',
