@@ -24,6 +24,9 @@ export const members = pgTable(
     // The last day counted or covered by a freeze; freezesHeld is what the member holds after it.
     streakLastDate: date({ mode: 'string' }),
     freezesHeld: integer().notNull().default(0),
+    // The streak rules the stored streak was computed under (streakRulesVersion in src/store/streaks.ts). Rows
+    // from before freezes (migration 0008 marks them 0) are recomputed in the background at start.
+    streakRules: integer().notNull().default(1),
     // 'HH:MM' of the evening save (a second DM on a required day without a check-in); null: off.
     eveningTime: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { startBot } from './bot.js';
+import { streakRulesFor } from './coach/routine.js';
 import type { Context } from './context.js';
 import { registerAtStart } from './discord/register.js';
 import { checkHealth } from './health.js';
@@ -9,6 +10,7 @@ import { createMetrics, overdueAfterMs } from './metrics.js';
 import { startJobs } from './scheduler/jobs.js';
 import { createScheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { countDeliveryBacklog } from './store/delivery-backlog.js';
+import { recomputeOutdatedStreaks } from './store/streaks.js';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -26,6 +28,7 @@ export async function startApp(ctx: Context, options: { scheduler?: SchedulerOpt
   if (ctx.sender.rest) metrics.observeRest(ctx.sender.rest, 'deliveries');
   // Served before login, so a port in use stops the start at once and /healthz says "not ready" meanwhile.
   let client: Client | undefined;
+  let stopping = false;
   const http = await startOperatorServer(appCtx, () => client);
   const bot = await startBot(appCtx).catch(async (error: unknown) => {
     await http?.close();
@@ -38,6 +41,7 @@ export async function startApp(ctx: Context, options: { scheduler?: SchedulerOpt
     options.ticker === false
       ? undefined
       : startJobs([{ name: 'deliveries', schedule: '* * * * *', run: () => scheduler.tick() }], ctx.log);
+  const restreaking = recomputeOldStreaks(appCtx, () => stopping);
   // Catch up at once after a restart instead of waiting for the next minute.
   if (options.ticker !== false)
     void scheduler.tick().catch((error: unknown) => ctx.log.error({ err: error }, 'first tick failed'));
@@ -53,7 +57,8 @@ export async function startApp(ctx: Context, options: { scheduler?: SchedulerOpt
      * claimed rows, stop the ticker, close Discord (the caller closes the database).
      */
     stop: async () => {
-      await Promise.all([scheduler.stop(), jobs?.stop()]);
+      stopping = true;
+      await Promise.all([scheduler.stop(), jobs?.stop(), restreaking]);
       await registration;
       await bot.stop();
       await http?.close();
@@ -75,4 +80,17 @@ async function startOperatorServer(ctx: Context, client: () => Client | undefine
       return current ? checkHealth(ctx.db, current) : notReady;
     },
   });
+}
+
+/**
+ * Members whose stored streak predates the current streak rules (enrolled before freezes) are recomputed from
+ * their history in the background; until then their nudge shows the streak as stored. Never fails the start.
+ */
+async function recomputeOldStreaks(ctx: Context, stopped: () => boolean): Promise<void> {
+  try {
+    const count = await recomputeOutdatedStreaks(ctx.db, streakRulesFor(ctx.plan), { stopped });
+    if (count > 0) ctx.log.info({ count }, 'recomputed the streaks of members enrolled before the current rules');
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'could not recompute outdated streaks; the next start tries again');
+  }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { checkins, frozenDays, type Member, memberPauses, members, restDays } from '../../schema/index.js';
 import {
   type FrozenDay,
@@ -53,6 +53,51 @@ export async function readFrozenDays(tx: Tx, memberId: number, since = '0001-01-
     .orderBy(asc(frozenDays.localDate));
 }
 
+/**
+ * The version of the streak rules a stored streak is computed under (members.streak_rules). Raise it when a
+ * change to the rules changes what a recomputation gives for an existing history: at start every member
+ * below it is recomputed (recomputeOutdatedStreaks). 1: freezes and rest days (migration 0007).
+ */
+export const streakRulesVersion = 1;
+
+/**
+ * Recomputes, `batch` members at a time, every member whose stored streak predates the current rules, until
+ * none is left or `stopped()` says so; returns how many it recomputed. Each member is locked and refreshed in a
+ * transaction of its own, so a check-in meanwhile waits a moment, and several processes may run this at once
+ * (a member already refreshed by another is skipped: its row no longer matches).
+ */
+export async function recomputeOutdatedStreaks(
+  db: Db,
+  rules: StreakRules,
+  options: { batch?: number; stopped?: () => boolean } = {},
+): Promise<number> {
+  const outdated = lt(members.streakRules, streakRulesVersion);
+  let done = 0;
+  while (!options.stopped?.()) {
+    const ids = await db
+      .select({ id: members.id })
+      .from(members)
+      .where(outdated)
+      .orderBy(asc(members.id))
+      .limit(options.batch ?? 200);
+    if (ids.length === 0) break;
+    for (const { id } of ids) {
+      if (options.stopped?.()) break;
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ id: members.id })
+          .from(members)
+          .where(and(eq(members.id, id), outdated))
+          .for('update');
+        if (!row) return;
+        await refreshStreak(tx, id, rules);
+        done += 1;
+      });
+    }
+  }
+  return done;
+}
+
 /** The stored streak carried by a member row. */
 export function storedStreakOf(member: Member): StreakState {
   return {
@@ -79,6 +124,7 @@ export async function refreshStreak(tx: Tx, memberId: number, rules: StreakRules
       streakBest: state.best,
       streakLastDate: state.lastDate,
       freezesHeld: state.freezes,
+      streakRules: streakRulesVersion,
       updatedAt: new Date(),
     })
     .where(eq(members.id, memberId));
