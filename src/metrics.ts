@@ -28,7 +28,9 @@ export function createMetrics() {
   };
   const deliveries = new Counter({
     name: 'career_coach_deliveries_total',
-    help: 'Nudges, snoozes, evening saves and weekly summaries handled, by kind and outcome (sent, skipped, retry, failed…)',
+    help:
+      'Nudges, snoozes, evening saves and weekly summaries handled, by kind and outcome ' +
+      '(sent, skipped, retry, failed…)',
     labelNames: ['kind', 'outcome'] as const,
     registers,
   });
