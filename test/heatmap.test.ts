@@ -11,6 +11,7 @@ import {
   renderHeatmapPng,
 } from '../src/render/heatmap.js';
 import { cellColour, decodePng, hex } from './support/png.js';
+import { summaryMember } from './support/summary-member.js';
 
 const checkin = (localDate: string) => ({
   localDate,
@@ -19,16 +20,7 @@ const checkin = (localDate: string) => ({
   note: null,
   link: null,
 });
-const member = (displayName: string, extra: Partial<SummaryMemberInput> = {}): SummaryMemberInput => ({
-  displayName,
-  visibility: 'full',
-  planStartDate: '2026-01-05',
-  pauses: [],
-  checkins: [],
-  milestones: [],
-  streak: { current: 0, best: 0 },
-  ...extra,
-});
+const member = summaryMember;
 const summarize = (members: SummaryMemberInput[]) =>
   buildWeekSummary({
     plan: defaultPlan,

@@ -6,6 +6,7 @@ import { noteMaxLength } from '../src/coach/summary-text.js';
 import { formatMemberRow, renderWeekSummary } from '../src/discord/summary-render.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
 import type { ActivityKind } from '../src/plan/model.js';
+import { summaryMember } from './support/summary-member.js';
 
 // 2026-06-01 is a Monday; the week runs to Sunday 2026-06-07.
 const weekStart = '2026-06-01';
@@ -20,16 +21,7 @@ const checkin = (localDate: string, activity: ActivityKind, extra: Partial<Summa
   ...extra,
 });
 
-const member = (displayName: string, extra: Partial<SummaryMemberInput> = {}): SummaryMemberInput => ({
-  displayName,
-  visibility: 'full',
-  planStartDate: '2026-01-05',
-  pauses: [],
-  checkins: [],
-  milestones: [],
-  streak: { current: 0, best: 0 },
-  ...extra,
-});
+const member = summaryMember;
 
 const summarize = (members: SummaryMemberInput[], extra: Partial<SummaryInput> = {}) =>
   buildWeekSummary({ plan: defaultPlan, groupName: 'Data folks', weekStart, today: nextMonday, members, ...extra });

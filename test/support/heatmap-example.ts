@@ -2,22 +2,13 @@
 // `npx tsx test/support/heatmap-example.ts`. A six-member week with every day state a member can show.
 import { writeFileSync } from 'node:fs';
 import { buildWeekSummary } from '../../src/coach/summary.js';
-import type { SummaryMemberInput } from '../../src/coach/summary-model.js';
 import { defaultPlan } from '../../src/plan/default-plan.js';
 import { renderHeatmapPng } from '../../src/render/heatmap.js';
+import { summaryMember } from './summary-member.js';
 
 const days = (...dates: number[]) =>
   dates.map((d) => ({ localDate: `2026-06-0${d}`, activity: 'coding' as const, minutes: 60, note: null, link: null }));
-const member = (displayName: string, extra: Partial<SummaryMemberInput>): SummaryMemberInput => ({
-  displayName,
-  visibility: 'full',
-  planStartDate: '2026-01-05',
-  pauses: [],
-  checkins: [],
-  milestones: [],
-  streak: { current: 0, best: 0 },
-  ...extra,
-});
+const member = summaryMember;
 const model = buildWeekSummary({
   plan: defaultPlan,
   groupName: 'Data Eng Study Group',
