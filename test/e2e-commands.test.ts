@@ -1,22 +1,12 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins, memberPauses, members, milestonesDone } from '../schema/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { startTestBot, useTestBot } from './support/bot.js';
 
 // The real discord.js client and bot against the fake Discord, on embedded PGlite.
 // The clock reads Monday 2026-06-01 12:00 in Berlin.
-let bot: TestBot;
-// Every /start opens a DM channel; the fake's default limit for that route (10 per 10 s, a guess:
-// Discord does not publish it) would make this file wait on it rather than test the commands.
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-06-01T10:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-06-01T10:00:00Z');
 
 const run = (userId: string, name: string, options: Record<string, string | number | boolean> = {}) =>
   bot.fake.slashCommand({ userId, guildId: bot.guild.id, name, options }).response();

@@ -1,21 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveries, members, restDays } from '../schema/index.js';
 import { addDays } from '../src/coach/time.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { useTestBot } from './support/bot.js';
 
 // Freezes, rest days and the evening save through the real bot, the fake Discord and PGlite, with a test
 // clock. Members are in Berlin (UTC+2 in June), nudged at 07:30 (05:30Z); 2026-06-01 is a Monday; the
 // check-in grace is 12 h, so a day is over at 12:00 local (10:00Z) the day after.
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-05-31T20:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-05-31T20:00:00Z');
 
 const at = (iso: string) => bot.clock.set(iso);
 const tickAt = async (iso: string) => {

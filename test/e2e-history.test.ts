@@ -1,24 +1,16 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type TextChannel } from 'discord.js';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins, members } from '../schema/index.js';
 import { streakRulesFor } from '../src/coach/routine.js';
 import { recomputeStreak } from '../src/coach/streak.js';
 import { defaultPlan } from '../src/plan/default-plan.js';
 import { readCheckinDates, readFrozenDays, readPauses, readRestDates } from '../src/store/streaks.js';
 import type { UserView } from './fake-discord/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { useTestBot } from './support/bot.js';
 
 // /history, its edit form and its delete confirmation, end to end through the fake Discord (PGlite).
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-06-01T10:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-06-01T10:00:00Z');
 
 const run = (userId: string, name: string, options: Record<string, string | number> = {}) =>
   bot.fake.slashCommand({ userId, guildId: bot.guild.id, name, options }).response();

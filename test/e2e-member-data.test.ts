@@ -1,22 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitments, members, phaseReviews, reflections } from '../schema/index.js';
 import { heatmapColors, heatmapLayout, heatmapSize } from '../src/render/heatmap.js';
 import type { UserView } from './fake-discord/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { useTestBot } from './support/bot.js';
 import { rowsNamingMember } from './support/member-rows.js';
 import { cellColour, decodePng } from './support/png.js';
 
 // /streak's picture, /export's files and /forget, end to end through the fake Discord (PGlite).
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-06-01T10:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-06-01T10:00:00Z');
 
 const run = (userId: string, name: string, options: Record<string, string | number> = {}) =>
   bot.fake.slashCommand({ userId, guildId: bot.guild.id, name, options }).response();

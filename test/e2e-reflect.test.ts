@@ -1,20 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins, commitments, members, reflections } from '../schema/index.js';
 import type { FakeMessage } from './fake-discord/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { useTestBot } from './support/bot.js';
 
 // The Sunday loop through the real bot, the fake Discord and PGlite. Members nudge at 07:30 Berlin
 // (05:30Z in summer); Sunday 2026-05-31 ends the week of 2026-05-25, Monday 2026-06-01 starts the next.
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-05-31T04:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-05-31T04:00:00Z');
 
 const at = (iso: string) => bot.clock.set(iso);
 // Twice: after a jump over several days, the first tick records the missed dates and plans today's.

@@ -1,21 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveries, members } from '../schema/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { startTestBot, useTestBot } from './support/bot.js';
 
 // Daily DM nudges through the real bot, the fake Discord and PGlite, with a test clock.
 // Members nudge at 07:30 Berlin (05:30Z in June); Monday 2026-06-01 is the first day.
-let bot: TestBot;
-// Every /start opens a DM channel; the fake's default limit for that route (10 per 10 s, a guess:
-// Discord does not publish it) would make this file wait on it rather than test nudges.
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-05-31T20:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-05-31T20:00:00Z');
 
 const at = (iso: string) => bot.clock.set(iso);
 async function enroll(options: { dmsClosed?: boolean; time?: string } = {}) {

@@ -1,20 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { members, phaseReviews } from '../schema/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { type TestBot, useTestBot } from './support/bot.js';
 
 // Phase reviews and the coach's notes through the real bot, the fake Discord and PGlite, with a test clock.
 // Members nudge at 07:30 Berlin (05:30Z in June). A plan started on 2026-03-01 ends its phase 1 on
 // 2026-05-31, so Monday 2026-06-01's nudge is the review.
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-05-31T20:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-});
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
+const bot = useTestBot('2026-05-31T20:00:00Z');
 
 const at = (iso: string) => bot.clock.set(iso);
 async function enroll(start = '2026-03-01') {

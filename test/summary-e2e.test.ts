@@ -1,23 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins, deliveries, groupMembers, members, studyGroups } from '../schema/index.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { startTestBot, useTestBot } from './support/bot.js';
 
 // The weekly summary through the real bot, the fake Discord and PGlite. Week of Monday 2026-06-01;
 // the group posts on Sunday 2026-06-07 at 18:00 Berlin (16:00Z).
 const manageGuild = String(1 << 5);
-let bot: TestBot;
 let admin: string;
-beforeAll(async () => {
-  bot = await startTestBot({
-    clock: '2026-06-01T08:00:00Z',
-    fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
-  });
-  admin = bot.addUser();
-  bot.fake.addMember(bot.guild.id, admin, { permissions: manageGuild });
+const bot = useTestBot('2026-06-01T08:00:00Z', (started) => {
+  admin = started.addUser();
+  started.fake.addMember(started.guild.id, admin, { permissions: manageGuild });
 });
-afterAll(() => bot.close());
-afterEach(() => expect(bot.problems()).toEqual([]));
 
 const command = (
   userId: string,

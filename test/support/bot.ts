@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { type App, startApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -145,4 +146,30 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       await database.close();
     },
   };
+}
+
+/**
+ * One test bot for a whole test file: started before its first test (at `clock`, with room for the many DM
+ * channels that /start opens: the fake's default limit for that route, 10 per 10 s, is a guess, since Discord
+ * does not publish it, and would make a file wait on it), closed after its last, and every test fails on
+ * anything that went wrong behind the scenes. The bot is reached through the returned object as soon as the
+ * file's tests run (it forwards to the bot started before them).
+ */
+export function useTestBot(clock: string, setUp?: (bot: TestBot) => void | Promise<void>): TestBot {
+  let started: TestBot | undefined;
+  beforeAll(async () => {
+    started = await startTestBot({
+      clock,
+      fake: { routeLimits: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } } },
+    });
+    await setUp?.(started);
+  });
+  afterAll(() => started?.close());
+  afterEach(() => expect(started?.problems()).toEqual([]));
+  return new Proxy({} as TestBot, {
+    get: (_target, key) => {
+      if (!started) throw new Error(`the test bot is not started yet (reading ${String(key)})`);
+      return Reflect.get(started, key);
+    },
+  });
 }
