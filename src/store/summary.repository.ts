@@ -29,37 +29,16 @@ export function createSummaryRepository({ db, rules }: { db: Db; rules: StreakRu
       .orderBy(members.id);
     const ids = roster.map((row) => row.member.id);
     if (ids.length === 0) return [];
+    // The rows of the roster's members dated within the week.
+    const ofWeek = (table: typeof checkins | typeof milestonesDone | typeof frozenDays) =>
+      and(inArray(table.memberId, ids), gte(table.localDate, weekStart), lte(table.localDate, weekEnd));
     const [weekCheckins, weekMilestones, pauses, kept, reviews, weekFrozen] = await Promise.all([
-      db
-        .select()
-        .from(checkins)
-        .where(
-          and(inArray(checkins.memberId, ids), gte(checkins.localDate, weekStart), lte(checkins.localDate, weekEnd)),
-        )
-        .orderBy(checkins.localDate, checkins.id),
-      db
-        .select()
-        .from(milestonesDone)
-        .where(
-          and(
-            inArray(milestonesDone.memberId, ids),
-            gte(milestonesDone.localDate, weekStart),
-            lte(milestonesDone.localDate, weekEnd),
-          ),
-        ),
+      db.select().from(checkins).where(ofWeek(checkins)).orderBy(checkins.localDate, checkins.id),
+      db.select().from(milestonesDone).where(ofWeek(milestonesDone)),
       db.select().from(memberPauses).where(inArray(memberPauses.memberId, ids)),
       loadKeptCounts(db, ids, weekStart),
       db.select().from(phaseReviews).where(inArray(phaseReviews.memberId, ids)),
-      db
-        .select()
-        .from(frozenDays)
-        .where(
-          and(
-            inArray(frozenDays.memberId, ids),
-            gte(frozenDays.localDate, weekStart),
-            lte(frozenDays.localDate, weekEnd),
-          ),
-        ),
+      db.select().from(frozenDays).where(ofWeek(frozenDays)),
     ]);
     const byMember = <T extends { memberId: number }>(rows: T[]) => {
       const map = new Map<number, T[]>();
