@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { deliveries, members, restDays } from '../schema/index.js';
 import { addDays } from '../src/coach/time.js';
-import { useTestBot } from './support/bot.js';
+import { enrollMember, useTestBot } from './support/bot.js';
 
 // Freezes, rest days and the evening save through the real bot, the fake Discord and PGlite, with a test
 // clock. Members are in Berlin (UTC+2 in June), nudged at 07:30 (05:30Z); 2026-06-01 is a Monday; the
@@ -16,13 +16,11 @@ const tickAt = async (iso: string) => {
 };
 async function enroll(options: { evening?: string } = {}) {
   at('2026-05-31T20:00:00Z');
-  const userId = bot.addUser();
+  const enrolled = await enrollMember(bot, '2026-06-01');
   const command = (name: string, opts: Record<string, string | number>) =>
-    bot.fake.slashCommand({ userId, guildId: bot.guild.id, name, options: opts }).response();
-  await command('start', { timezone: 'Europe/Berlin', time: '07:30', start: '2026-06-01' });
+    bot.fake.slashCommand({ userId: enrolled.userId, guildId: bot.guild.id, name, options: opts }).response();
   if (options.evening) expect((await command('settings', { evening: options.evening })).content).toContain('saved');
-  const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, userId));
-  return { userId, memberId: member!.id, channel: member!.dmChannelId!, command };
+  return { ...enrolled, command };
 }
 let seq = 0;
 /** Check-ins recorded on these days (as /checkin would; the streak rules are what is under test here). */

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { checkins, commitments, members, reflections } from '../schema/index.js';
+import { checkins, commitments, reflections } from '../schema/index.js';
 import type { FakeMessage } from './fake-discord/index.js';
-import { useTestBot } from './support/bot.js';
+import { enrollMember, nudgesIn as nudgesOf, useTestBot } from './support/bot.js';
 
 // The Sunday loop through the real bot, the fake Discord and PGlite. Members nudge at 07:30 Berlin
 // (05:30Z in summer); Sunday 2026-05-31 ends the week of 2026-05-25, Monday 2026-06-01 starts the next.
@@ -21,11 +21,9 @@ async function enroll(username?: string) {
   at('2026-05-31T04:00:00Z');
   const user = bot.fake.addUser(username ? { username } : {});
   bot.fake.addMember(bot.guild.id, user.id);
-  await run(user.id, 'start', { timezone: 'Europe/Berlin', time: '07:30', start: '2026-05-25' });
-  const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, user.id));
-  return { userId: user.id, memberId: member!.id, channel: member!.dmChannelId! };
+  return enrollMember(bot, '2026-05-25', { userId: user.id });
 }
-const nudgesIn = (channel: string) => bot.fake.messages(channel).filter((m) => m.content.includes('Streak'));
+const nudgesIn = (channel: string) => nudgesOf(bot, channel);
 const buttonsOf = (message: FakeMessage) =>
   (message.components ?? []).flatMap((row) =>
     'components' in row

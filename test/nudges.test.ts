@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { deliveries, members } from '../schema/index.js';
-import { startTestBot, useTestBot } from './support/bot.js';
+import { deliveries } from '../schema/index.js';
+import { enrollMember, nudgesIn as nudgesOf, startTestBot, useTestBot } from './support/bot.js';
 
 // Daily DM nudges through the real bot, the fake Discord and PGlite, with a test clock.
 // Members nudge at 07:30 Berlin (05:30Z in June); Monday 2026-06-01 is the first day.
@@ -10,20 +10,11 @@ const bot = useTestBot('2026-05-31T20:00:00Z');
 const at = (iso: string) => bot.clock.set(iso);
 async function enroll(options: { dmsClosed?: boolean; time?: string } = {}) {
   at('2026-05-31T20:00:00Z');
-  const userId = bot.addUser();
-  await bot.fake
-    .slashCommand({
-      userId,
-      guildId: bot.guild.id,
-      name: 'start',
-      options: { timezone: 'Europe/Berlin', time: options.time ?? '07:30', start: '2026-06-01' },
-    })
-    .response();
-  const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, userId));
-  if (options.dmsClosed) bot.fake.setDmsClosed(userId, true);
-  return { userId, memberId: member!.id, channel: member!.dmChannelId! };
+  const enrolled = await enrollMember(bot, '2026-06-01', options);
+  if (options.dmsClosed) bot.fake.setDmsClosed(enrolled.userId, true);
+  return enrolled;
 }
-const nudgesIn = (channel: string) => bot.fake.messages(channel).filter((m) => m.content.includes('Streak'));
+const nudgesIn = (channel: string) => nudgesOf(bot, channel);
 const rows = (memberId: number) =>
   bot.database.db
     .select()

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { members, phaseReviews } from '../schema/index.js';
-import { type TestBot, useTestBot } from './support/bot.js';
+import { phaseReviews } from '../schema/index.js';
+import { enrollMember, nudgesIn as nudgesOf, type TestBot, useTestBot } from './support/bot.js';
 
 // Phase reviews and the coach's notes through the real bot, the fake Discord and PGlite, with a test clock.
 // Members nudge at 07:30 Berlin (05:30Z in June). A plan started on 2026-03-01 ends its phase 1 on
@@ -11,19 +11,9 @@ const bot = useTestBot('2026-05-31T20:00:00Z');
 const at = (iso: string) => bot.clock.set(iso);
 async function enroll(start = '2026-03-01') {
   at('2026-05-31T20:00:00Z');
-  const userId = bot.addUser();
-  await bot.fake
-    .slashCommand({
-      userId,
-      guildId: bot.guild.id,
-      name: 'start',
-      options: { timezone: 'Europe/Berlin', time: '07:30', start },
-    })
-    .response();
-  const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, userId));
-  return { userId, memberId: member!.id, channel: member!.dmChannelId! };
+  return enrollMember(bot, start);
 }
-const nudgesIn = (channel: string) => bot.fake.messages(channel).filter((m) => m.content.includes('Streak'));
+const nudgesIn = (channel: string) => nudgesOf(bot, channel);
 const reviewsIn = (channel: string) => nudgesIn(channel).filter((m) => m.content.includes('review: '));
 async function nudgeOn(day: string) {
   at(`${day}T05:30:00Z`);

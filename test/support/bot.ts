@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { members } from '../../schema/index.js';
 import { type App, startApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
@@ -173,3 +175,26 @@ export function useTestBot(clock: string, setUp?: (bot: TestBot) => void | Promi
     },
   });
 }
+
+/**
+ * `/start` in Europe/Berlin, nudged at `time` (07:30 unless told), with the plan starting on `start`, by a new
+ * member of the study group (or `userId`): the member row's id and DM channel, as the nudge tests need them.
+ */
+export async function enrollMember(bot: TestBot, start: string, options: { userId?: string; time?: string } = {}) {
+  const userId = options.userId ?? bot.addUser();
+  const view = await bot.fake
+    .slashCommand({
+      userId,
+      guildId: bot.guild.id,
+      name: 'start',
+      options: { timezone: 'Europe/Berlin', time: options.time ?? '07:30', start },
+    })
+    .response();
+  const [member] = await bot.database.db.select().from(members).where(eq(members.discordUserId, userId));
+  if (!member?.dmChannelId) throw new Error(`/start did not enroll ${userId}: ${view.content}`);
+  return { userId, memberId: member.id, channel: member.dmChannelId };
+}
+
+/** The nudges (not the other DMs) a member's DM channel holds: each shows the streak. */
+export const nudgesIn = (bot: TestBot, channel: string) =>
+  bot.fake.messages(channel).filter((m) => m.content.includes('Streak'));
