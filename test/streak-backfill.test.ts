@@ -73,12 +73,15 @@ describe.each(backends)('streaks stored before freezes, on $name', (backend) => 
     expect(await recomputeOutdatedStreaks(t.database.db, rules)).toBe(0); // nothing left: a restart does nothing
   });
 
-  it('stop between members when told to', async () => {
-    await memberFromBeforeFreezes(t.store, t.database.db);
-    await memberFromBeforeFreezes(t.store, t.database.db);
-    let calls = 0;
-    expect(await recomputeOutdatedStreaks(t.database.db, rules, { stopped: () => calls++ > 1 })).toBe(1);
-    expect(await recomputeOutdatedStreaks(t.database.db, rules)).toBe(1);
+  it('leave what they have not reached for the next start when the bot stops', async () => {
+    const ids = [
+      await memberFromBeforeFreezes(t.store, t.database.db),
+      await memberFromBeforeFreezes(t.store, t.database.db),
+    ];
+    expect(await recomputeOutdatedStreaks(t.database.db, rules, { stopped: () => true })).toBe(0);
+    for (const id of ids) expect((await t.store.checkins.readStreak(id)).current).toBe(1); // as stored
+    expect(await recomputeOutdatedStreaks(t.database.db, rules)).toBe(2);
+    for (const id of ids) expect((await t.store.checkins.readStreak(id)).current).toBe(10);
   });
 });
 
